@@ -1,0 +1,3 @@
+from kota.cli import main
+
+main()

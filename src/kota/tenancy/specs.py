@@ -1,0 +1,168 @@
+"""CitySpec: everything needed to create or update a city, validated in one place.
+
+Manifests, the signup wizard and tests all describe a city as a CitySpec and hand it to
+kota.tenancy.services; validation errors name the field and say why.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from kota.core.validators import hex_color_validator, hostname_validator
+from kota.tenancy.regions import (
+    LATITUDE_RANGE,
+    LONGITUDE_RANGE,
+    PROVINCE_TIME_ZONES,
+    CityKind,
+    TimeZone,
+)
+from kota.tenancy.slugs import slug_validate
+from kota.theming.packs import theme_keys
+
+# The modules a city can switch on. The module registry (city shell) will take this over;
+# until then manifests may already name them.
+MODULE_KEYS = ("plesiran", "reports", "permits")
+
+NAME_MAX_LENGTH = 120
+TAGLINE_MAX_LENGTH = 160
+_UNSAFE_TEXT = re.compile(r"[<>\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class CitySpec:
+    slug: str
+    name: str
+    kind: str
+    province: str
+    time_zone: str = ""  # empty: the province's usual time zone
+    languages: tuple[str, ...] = ("id", "en")
+    theme: str = "default"
+    tagline: str = ""
+    primary_color: str = "#0b5394"
+    secondary_color: str = "#f1c232"
+    modules: tuple[str, ...] = ()
+    custom_domains: tuple[str, ...] = ()
+    map_center: tuple[float, float] | None = None  # (latitude, longitude)
+    map_zoom: int = 12
+    boundary: tuple[tuple[float, float], ...] | None = field(default=None)  # (lon, lat) ring
+
+    @property
+    def effective_time_zone(self) -> str:
+        return self.time_zone or PROVINCE_TIME_ZONES.get(self.province, TimeZone.WIB)
+
+
+def city_spec_validate(spec: CitySpec) -> None:
+    """Raise ValidationError mapping each bad field to its messages; return if all good."""
+    errors: dict[str, list[str]] = {}
+
+    def check(field_name: str, validate) -> None:
+        try:
+            validate()
+        except ValidationError as error:
+            errors.setdefault(field_name, []).extend(error.messages)
+
+    check("slug", lambda: slug_validate(spec.slug))
+    check("name", lambda: _validate_text(spec.name, NAME_MAX_LENGTH, required=True))
+    check("tagline", lambda: _validate_text(spec.tagline, TAGLINE_MAX_LENGTH, required=False))
+    check("kind", lambda: _validate_choice(spec.kind, CityKind.values))
+    check("province", lambda: _validate_choice(spec.province, list(PROVINCE_TIME_ZONES)))
+    if spec.time_zone:
+        check("time_zone", lambda: _validate_choice(spec.time_zone, TimeZone.values))
+    check("languages", lambda: _validate_languages(spec.languages))
+    check("theme", lambda: _validate_choice(spec.theme, sorted(theme_keys())))
+    check("primary_color", lambda: hex_color_validator(spec.primary_color))
+    check("secondary_color", lambda: hex_color_validator(spec.secondary_color))
+    for module in spec.modules:
+        check("modules", lambda module=module: _validate_choice(module, list(MODULE_KEYS)))
+    for domain in spec.custom_domains:
+        check("domains", lambda domain=domain: custom_domain_validate(domain, slug=spec.slug))
+    if spec.map_center is not None:
+        check("map.center", lambda: _validate_point(spec.map_center[1], spec.map_center[0]))
+    if not 1 <= spec.map_zoom <= 19:
+        errors.setdefault("map.zoom", []).append(_("Zoom must be between 1 and 19."))
+    if spec.boundary is not None:
+        check("map.boundary", lambda: _validate_boundary(spec.boundary, spec.map_center))
+    if errors:
+        raise ValidationError(errors)
+
+
+def custom_domain_validate(domain: str, *, slug: str) -> None:
+    """A custom domain must be a host name that no other city's address could claim."""
+    hostname_validator(domain)
+    root = settings.KOTA_ROOT_DOMAIN
+    if domain in settings.KOTA_PLATFORM_HOSTS:
+        raise ValidationError(_("%(domain)s is the platform's own address.") % {"domain": domain})
+    if domain.endswith("." + root):
+        labels = domain[: -len(root) - 1].split(".")
+        if len(labels) == 1 or labels[-1] != slug:
+            raise ValidationError(
+                _("%(domain)s would take another city's address; under %(root)s a city may only "
+                  "use names below its own address, such as www.%(slug)s.%(root)s.")
+                % {"domain": domain, "root": root, "slug": slug}
+            )
+
+
+def _validate_text(value: str, max_length: int, *, required: bool) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(_("Enter text."))
+    if required and not value.strip():
+        raise ValidationError(_("This field is required."))
+    if len(value) > max_length:
+        raise ValidationError(
+            _("At most %(max)d characters (this has %(n)d).") % {"max": max_length, "n": len(value)}
+        )
+    if _UNSAFE_TEXT.search(value):
+        raise ValidationError(_("Angle brackets and control characters are not allowed."))
+
+
+def _validate_choice(value: str, choices: list[str]) -> None:
+    if value not in choices:
+        raise ValidationError(
+            _("“%(value)s” is not one of: %(choices)s.")
+            % {"value": value, "choices": ", ".join(choices)}
+        )
+
+
+def _validate_languages(languages: tuple[str, ...]) -> None:
+    known = [code for code, _name in settings.LANGUAGES]
+    if not languages:
+        raise ValidationError(_("Name at least one language."))
+    for code in languages:
+        _validate_choice(code, known)
+
+
+def _validate_point(lon: float, lat: float) -> None:
+    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+        raise ValidationError(_("Coordinates must be numbers."))
+    if not (LATITUDE_RANGE[0] <= lat <= LATITUDE_RANGE[1]) or not (
+        LONGITUDE_RANGE[0] <= lon <= LONGITUDE_RANGE[1]
+    ):
+        raise ValidationError(
+            _("(%(lat)s, %(lon)s) is outside Indonesia; check latitude/longitude order.")
+            % {"lat": lat, "lon": lon}
+        )
+
+
+def _validate_boundary(ring, center) -> None:
+    if len(ring) < 4:
+        raise ValidationError(_("A boundary needs at least four points (the first repeated last)."))
+    for point in ring:
+        if len(point) != 2:
+            raise ValidationError(_("Each boundary point is [longitude, latitude]."))
+        _validate_point(point[0], point[1])
+    if tuple(ring[0]) != tuple(ring[-1]):
+        raise ValidationError(_("The boundary must be closed: repeat the first point last."))
+    if center is not None and not point_in_ring(lon=center[1], lat=center[0], ring=ring):
+        raise ValidationError(_("The map centre lies outside the boundary."))
+
+
+def point_in_ring(*, lon: float, lat: float, ring) -> bool:
+    """Ray casting: is (lon, lat) inside the closed ring of (lon, lat) points?"""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
