@@ -8,8 +8,7 @@ from kota.tenancy.models import City
 
 def roles_seed(city: City) -> None:
     """Create the city's role groups (idempotent); runs in the city's schema."""
-    for key in CITY_ROLES:
-        Group.objects.get_or_create(name=key)
+    Group.objects.bulk_create([Group(name=key) for key in CITY_ROLES], ignore_conflicts=True)
 
 
 def operator_ensure(*, email: str, password: str) -> tuple[object, bool]:

@@ -160,6 +160,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_RESULT_EXPIRES = 3600
 # Without a broker (the embedded default) tasks run in-process, so every flow still
 # works end to end on a machine with nothing but Python.
 CELERY_TASK_ALWAYS_EAGER = env_bool("KOTA_TASKS_EAGER", not REDIS_URL)

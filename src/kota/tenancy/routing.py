@@ -80,8 +80,8 @@ def _forget_domain(sender, instance: Domain, **kwargs) -> None:
     instance._routing_loaded_host = instance.domain
 
 
-def _forget_city(sender, instance: City, **kwargs) -> None:
-    if instance.pk is None:
+def _forget_city(sender, instance: City, created: bool = False, **kwargs) -> None:
+    if instance.pk is None or created:  # a new city has no domains cached yet
         return
     hosts = list(Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
     routing_forget_hosts(hosts)
@@ -129,7 +129,11 @@ class CityRoutingMiddleware:
         request.city = city
         request.tenant = city
         request.urlconf = settings.KOTA_CITY_URLCONF
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # Whatever runs next on this thread starts from public, never from this city.
+            connection.set_schema_to_public()
 
 
 def _platform_url(request: HttpRequest) -> str:

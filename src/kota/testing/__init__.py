@@ -1,0 +1,1 @@
+"""Support for Kota's own test suite (pytest plugin, shared helpers)."""

@@ -1,0 +1,16 @@
+"""Loaded with ``-p`` before pytest-django configures Django: decides the environment.
+
+Tests run against real PostgreSQL: DATABASE_URL when set, otherwise the embedded server.
+The cache stays in-process and tasks run eagerly unless a test asks for the real broker.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kota.config.settings")
+os.environ["KOTA_CACHE"] = "locmem"
+os.environ["KOTA_TASKS_EAGER"] = "1"
+os.environ.setdefault("KOTA_ENV", "test")
+
+from kota import runtime  # noqa: E402
+
+runtime.database_url_ensure()

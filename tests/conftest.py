@@ -1,0 +1,89 @@
+"""Two cities for the whole session, made once through the real provisioning service.
+
+Every test runs in a transaction that is rolled back (schemas included: PostgreSQL DDL is
+transactional), so tests may create cities, users and domains freely.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from kota.tenancy.models import City
+from kota.tenancy.scope import city_scope
+from kota.tenancy.services import city_provision
+from tests.factories import CitySpecFactory, UserFactory
+
+PASSWORD = "rahasia-kota-123"
+OUTSIDER_PASSWORD = "lain-sandi-456"
+
+
+@pytest.fixture(scope="session")
+def session_cities(django_db_setup, django_db_blocker) -> dict[str, City]:
+    with django_db_blocker.unblock():
+        alfa = city_provision(
+            spec=CitySpecFactory(
+                slug="alfa",
+                name="Kota Alfa",
+                province="Banten",
+                custom_domains=("layanan.alfa.localhost",),
+            )
+        )
+        beta = city_provision(
+            spec=CitySpecFactory(slug="beta", name="Kabupaten Beta", kind="kabupaten", province="Bali")
+        )
+    return {"a": alfa, "b": beta}
+
+
+@pytest.fixture
+def city_a(session_cities, db) -> City:
+    return City.objects.get(pk=session_cities["a"].pk)
+
+
+@pytest.fixture
+def city_b(session_cities, db) -> City:
+    return City.objects.get(pk=session_cities["b"].pk)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_routing_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def host_client(host: str) -> Client:
+    return Client(HTTP_HOST=host)
+
+
+@pytest.fixture
+def client_a(city_a) -> Client:
+    return host_client("alfa.localhost")
+
+
+@pytest.fixture
+def client_b(city_b) -> Client:
+    return host_client("beta.localhost")
+
+
+@pytest.fixture
+def platform_client(db) -> Client:
+    return host_client("localhost")
+
+
+@pytest.fixture
+def citizen_a(city_a):
+    with city_scope(city_a):
+        return UserFactory(email="siti@example.id")
+
+
+@pytest.fixture
+def outsider(city_b):
+    """Someone who is not a member of city A: the same email, but registered in city B."""
+    with city_scope(city_b):
+        return UserFactory(email="siti@example.id", password=OUTSIDER_PASSWORD)
+
+
+def city_login(client: Client, user, city: City) -> None:
+    """Log ``user`` in on ``client`` the way the city's site would: session in its schema."""
+    with city_scope(city):
+        client.force_login(user)
