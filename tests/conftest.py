@@ -29,7 +29,9 @@ def session_cities(django_db_setup, django_db_blocker) -> dict[str, City]:
             )
         )
         beta = city_provision(
-            spec=CitySpecFactory(slug="beta", name="Kabupaten Beta", kind="kabupaten", province="Bali")
+            spec=CitySpecFactory(
+                slug="beta", name="Kabupaten Beta", kind="kabupaten", province="Bali"
+            )
         )
     return {"a": alfa, "b": beta}
 

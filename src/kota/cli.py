@@ -51,17 +51,31 @@ def dev() -> None:
         f"  Operator console   http://{root}:{port}/operator/",
         f"    email {DEV_OPERATOR_EMAIL}   password {password}",
     ]
-    lines += [f"  {city.name:<18} http://{city_primary_host(city)}:{port}/" for city in city_list_live()]
+    lines += [
+        f"  {city.name:<18} http://{city_primary_host(city)}:{port}/" for city in city_list_live()
+    ]
     print("\n".join([*lines, "", "  Ctrl-C stops everything.", ""]), flush=True)
 
     from django.db import connections
 
     connections.close_all()
-    children = [subprocess.Popen([sys.executable, "-m", "kota", "runserver", f"127.0.0.1:{port}"])]
+    # Fixed argument lists of our own interpreter: nothing comes from user input.
+    server = [sys.executable, "-m", "kota", "runserver", f"127.0.0.1:{port}"]
+    children = [subprocess.Popen(server)]  # noqa: S603
     if settings.REDIS_URL:
         children.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "kota.config", "worker", "-B", "--loglevel", "INFO"]
+            subprocess.Popen(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "kota.config",
+                    "worker",
+                    "-B",
+                    "--loglevel",
+                    "INFO",
+                ]
             )
         )
     try:

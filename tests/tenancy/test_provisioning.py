@@ -58,7 +58,12 @@ def _describe(schema: str) -> dict:
             [schema],
         )
         sequences = cursor.fetchall()
-    return {"columns": columns, "constraints": constraints, "indexes": indexes, "sequences": sequences}
+    return {
+        "columns": columns,
+        "constraints": constraints,
+        "indexes": indexes,
+        "sequences": sequences,
+    }
 
 
 def _rows(schema: str, table: str, columns: str) -> list[tuple]:
@@ -150,7 +155,9 @@ def test_taken_address_is_refused_clearly(city_a):
 
 def test_custom_domain_of_another_city_is_refused(city_a):
     with pytest.raises(ValidationError) as error:
-        city_provision(spec=CitySpecFactory(slug="epsilon", custom_domains=("layanan.alfa.localhost",)))
+        city_provision(
+            spec=CitySpecFactory(slug="epsilon", custom_domains=("layanan.alfa.localhost",))
+        )
 
     assert list(error.value.message_dict) == ["domains"]
     assert City.objects.filter(slug="epsilon").exists() is False

@@ -1,7 +1,8 @@
 """Operator console (/operator/ on the platform site): cities, their domains and status."""
 
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kota.tenancy.models import City, CityStatus, Domain
 from kota.tenancy.services import city_resume, city_suspend
@@ -18,7 +19,14 @@ class CityAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "status", "kind", "province", "primary_domain", "created_at"]
     list_filter = ["status", "kind", "province"]
     search_fields = ["name", "slug", "domains__domain"]
-    readonly_fields = ["slug", "schema_name", "status", "status_changed_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "slug",
+        "schema_name",
+        "status",
+        "status_changed_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [DomainInline]
     actions = ["suspend_cities", "resume_cities"]
 

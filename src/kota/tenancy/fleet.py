@@ -36,7 +36,9 @@ class FleetReport:
         return not self.cities_failed
 
 
-def fleet_migrate(*, jobs: int | None = None, verbosity: int = 0) -> FleetReport:
+def fleet_migrate(
+    *, jobs: int | None = None, verbosity: int = 0, chunk_size: int = _CHUNK_SIZE
+) -> FleetReport:
     """Bring public, the template and every city schema up to date."""
     report = FleetReport()
     template = schemas.template_schema()
@@ -55,7 +57,9 @@ def fleet_migrate(*, jobs: int | None = None, verbosity: int = 0) -> FleetReport
 
     stale = [name for name in city_schemas if not states[name].is_current]
     if stale:
-        results = _migrate_schemas(stale, jobs=jobs or os.cpu_count() or 1, verbosity=verbosity)
+        results = _migrate_schemas(
+            stale, jobs=jobs or os.cpu_count() or 1, verbosity=verbosity, chunk_size=chunk_size
+        )
         for schema, error in results:
             if error is None:
                 report.cities_migrated.append(schema)
@@ -64,8 +68,10 @@ def fleet_migrate(*, jobs: int | None = None, verbosity: int = 0) -> FleetReport
     return report
 
 
-def _migrate_schemas(names: list[str], *, jobs: int, verbosity: int) -> list[tuple[str, str | None]]:
-    chunks = [names[i : i + _CHUNK_SIZE] for i in range(0, len(names), _CHUNK_SIZE)]
+def _migrate_schemas(
+    names: list[str], *, jobs: int, verbosity: int, chunk_size: int
+) -> list[tuple[str, str | None]]:
+    chunks = [names[i : i + chunk_size] for i in range(0, len(names), chunk_size)]
     if jobs <= 1 or len(chunks) == 1:
         return [item for chunk in chunks for item in _migrate_chunk(chunk, verbosity)]
     # Workers are forked: they start with Django loaded and open their own connections.

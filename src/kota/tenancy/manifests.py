@@ -18,8 +18,18 @@ from kota.tenancy.scope import public_scope
 from kota.tenancy.services import city_provision, city_update
 from kota.tenancy.specs import CitySpec, city_spec_validate
 
-_TOP_LEVEL = {"slug", "name", "kind", "province", "time_zone", "languages", "modules",
-              "domains", "branding", "map"}
+_TOP_LEVEL = {
+    "slug",
+    "name",
+    "kind",
+    "province",
+    "time_zone",
+    "languages",
+    "modules",
+    "domains",
+    "branding",
+    "map",
+}
 _BRANDING = {"theme", "tagline", "primary_color", "secondary_color"}
 _MAP = {"center", "zoom", "boundary"}
 
@@ -97,7 +107,9 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return None, [ManifestProblem(name, "-", f"not valid TOML: {error}")]
 
-    problems = [ManifestProblem(name, key, "unknown field") for key in sorted(set(data) - _TOP_LEVEL)]
+    problems = [
+        ManifestProblem(name, key, "unknown field") for key in sorted(set(data) - _TOP_LEVEL)
+    ]
     branding = _table(data, "branding", _BRANDING, name, problems)
     map_table = _table(data, "map", _MAP, name, problems)
 
@@ -110,13 +122,46 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
             time_zone=_typed(data, "time_zone", str, name, problems, "", required=False),
             languages=tuple(_string_list(data, "languages", name, problems, ["id", "en"])),
             modules=tuple(_string_list(data, "modules", name, problems, [])),
-            custom_domains=tuple(d.lower() for d in _string_list(data, "domains", name, problems, [])),
-            theme=_typed(branding, "theme", str, name, problems, "default", required=False, prefix="branding."),
-            tagline=_typed(branding, "tagline", str, name, problems, "", required=False, prefix="branding."),
-            primary_color=_typed(branding, "primary_color", str, name, problems, "#0b5394", required=False, prefix="branding."),
-            secondary_color=_typed(branding, "secondary_color", str, name, problems, "#f1c232", required=False, prefix="branding."),
+            custom_domains=tuple(
+                d.lower() for d in _string_list(data, "domains", name, problems, [])
+            ),
+            theme=_typed(
+                branding,
+                "theme",
+                str,
+                name,
+                problems,
+                "default",
+                required=False,
+                prefix="branding.",
+            ),
+            tagline=_typed(
+                branding, "tagline", str, name, problems, "", required=False, prefix="branding."
+            ),
+            primary_color=_typed(
+                branding,
+                "primary_color",
+                str,
+                name,
+                problems,
+                "#0b5394",
+                required=False,
+                prefix="branding.",
+            ),
+            secondary_color=_typed(
+                branding,
+                "secondary_color",
+                str,
+                name,
+                problems,
+                "#f1c232",
+                required=False,
+                prefix="branding.",
+            ),
             map_center=_center(map_table, name, problems),
-            map_zoom=_typed(map_table, "zoom", int, name, problems, 12, required=False, prefix="map."),
+            map_zoom=_typed(
+                map_table, "zoom", int, name, problems, 12, required=False, prefix="map."
+            ),
             boundary=_boundary(map_table, name, problems),
         )
     except TypeError as error:  # pragma: no cover - guarded by the typed readers
@@ -124,13 +169,13 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
 
     if spec.slug and path.stem != spec.slug:
         problems.append(ManifestProblem(name, "slug", f"must match the file name ({path.stem!r})"))
-    if problems:
-        return None, problems
     try:
         city_spec_validate(spec)
     except ValidationError as error:
-        return None, _problems_from(name, error)
-    return spec, []
+        # Report every bad value too, except for fields already reported as malformed.
+        reported = {problem.field for problem in problems}
+        problems += [p for p in _problems_from(name, error) if p.field not in reported]
+    return (None, problems) if problems else (spec, [])
 
 
 def _problems_from(file: str, error: ValidationError) -> list[ManifestProblem]:
@@ -149,7 +194,11 @@ def _duplicates(specs: list[CitySpec]) -> list[ManifestProblem]:
         for host in spec.custom_domains:
             if host in seen and seen[host] != spec.slug:
                 problems.append(
-                    ManifestProblem(f"{spec.slug}.toml", "domains", f"{host} is also declared by {seen[host]}.toml")
+                    ManifestProblem(
+                        f"{spec.slug}.toml",
+                        "domains",
+                        f"{host} is also declared by {seen[host]}.toml",
+                    )
                 )
             seen[host] = spec.slug
     return problems
@@ -160,7 +209,9 @@ def _table(data: dict, key: str, allowed: set[str], file: str, problems: list) -
     if not isinstance(value, dict):
         problems.append(ManifestProblem(file, key, "must be a table"))
         return {}
-    problems += [ManifestProblem(file, f"{key}.{k}", "unknown field") for k in sorted(set(value) - allowed)]
+    problems += [
+        ManifestProblem(file, f"{key}.{k}", "unknown field") for k in sorted(set(value) - allowed)
+    ]
     return value
 
 
@@ -171,7 +222,11 @@ def _typed(data, key, kind, file, problems, default, *, required=True, prefix=""
         return default
     value = data[key]
     if not isinstance(value, kind) or isinstance(value, bool):
-        problems.append(ManifestProblem(file, prefix + key, f"must be {'an integer' if kind is int else 'text'}"))
+        problems.append(
+            ManifestProblem(
+                file, prefix + key, f"must be {'an integer' if kind is int else 'text'}"
+            )
+        )
         return default
     return value
 
@@ -193,7 +248,9 @@ def _center(map_table: dict, file: str, problems: list) -> tuple[float, float] |
         or set(value) != {"lat", "lon"}
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values())
     ):
-        problems.append(ManifestProblem(file, "map.center", "must be { lat = <number>, lon = <number> }"))
+        problems.append(
+            ManifestProblem(file, "map.center", "must be { lat = <number>, lon = <number> }")
+        )
         return None
     return (float(value["lat"]), float(value["lon"]))
 
@@ -209,6 +266,8 @@ def _boundary(map_table: dict, file: str, problems: list) -> tuple[tuple[float, 
         for point in value
     )
     if not valid:
-        problems.append(ManifestProblem(file, "map.boundary", "must be a list of [longitude, latitude] pairs"))
+        problems.append(
+            ManifestProblem(file, "map.boundary", "must be a list of [longitude, latitude] pairs")
+        )
         return None
     return tuple((float(lon), float(lat)) for lon, lat in value)

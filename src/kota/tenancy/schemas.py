@@ -240,7 +240,8 @@ ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'x' THEN 2
 _INDEXES_SQL = """
 SELECT 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '
        || quote_ident(ic.relname) || ' ON ' || quote_ident(tc.relname)
-       || substring(pg_get_indexdef(i.indexrelid) FROM position(' USING ' IN pg_get_indexdef(i.indexrelid)))
+       || substring(pg_get_indexdef(i.indexrelid)
+                    FROM position(' USING ' IN pg_get_indexdef(i.indexrelid)))
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class tc ON tc.oid = i.indrelid
@@ -254,6 +255,10 @@ ORDER BY i.indexrelid
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _build_clone_script() -> str:
@@ -301,15 +306,16 @@ def _build_clone_script() -> str:
         copied = [_ident(c[1]) for c in tables[table] if not c[5]]
         column_list = ", ".join(copied)
         statements.append(
-            f"INSERT INTO {_ident(table)} ({column_list}) OVERRIDING SYSTEM VALUE "
+            f"INSERT INTO {_ident(table)} ({column_list}) OVERRIDING SYSTEM VALUE "  # noqa: S608 - catalog names, quoted
             f"SELECT {column_list} FROM {_ident(template)}.{_ident(table)}"
         )
         for column in tables[table]:
             if column[4]:  # identity: continue numbering after the copied rows
-                statements.append(
-                    f"SELECT setval(pg_get_serial_sequence('{_ident(table)}', '{column[1]}'), "
-                    f"coalesce((SELECT max({_ident(column[1])}) FROM {_ident(table)}), 0) + 1, false)"
+                sequence = (
+                    f"pg_get_serial_sequence({_literal(_ident(table))}, {_literal(column[1])})"
                 )
+                highest = f"(SELECT max({_ident(column[1])}) FROM {_ident(table)})"  # noqa: S608
+                statements.append(f"SELECT setval({sequence}, coalesce({highest}, 0) + 1, false)")
     return ";\n".join(statements) + ";"
 
 
@@ -337,7 +343,7 @@ def _tables_with_rows(cursor, template: str, columns: list[tuple]) -> list[str]:
     if not table_names:
         return []
     probes = " UNION ALL ".join(
-        f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {_ident(template)}.{_ident(name)})"
+        f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {_ident(template)}.{_ident(name)})"  # noqa: S608
         for index, name in enumerate(table_names)
     )
     cursor.execute(probes)

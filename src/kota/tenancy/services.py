@@ -36,7 +36,9 @@ def city_provision(*, spec: CitySpec) -> City:
             city = City(schema_name=schema_name_for_slug(spec.slug), status=CityStatus.PROVISIONING)
             _apply_spec(city, spec)
             city.save()
-            Domain.objects.create(domain=primary_domain_for_slug(spec.slug), tenant=city, is_primary=True)
+            Domain.objects.create(
+                domain=primary_domain_for_slug(spec.slug), tenant=city, is_primary=True
+            )
             for host in spec.custom_domains:
                 Domain.objects.create(domain=host, tenant=city, is_primary=False)
             _create_schema(city.schema_name, template=template)
@@ -49,7 +51,9 @@ def city_provision(*, spec: CitySpec) -> City:
         if _table_of(error) not in {City._meta.db_table, Domain._meta.db_table}:
             raise
         # Lost a race for the same address or domain to a concurrent provisioning.
-        raise ValidationError({"slug": [_("This address was just taken; choose another.")]}) from error
+        raise ValidationError(
+            {"slug": [_("This address was just taken; choose another.")]}
+        ) from error
     logger.info("Provisioned city %s (%s).", city.slug, city.schema_name)
     return city
 
@@ -116,7 +120,12 @@ def _refuse_taken(spec: CitySpec, city: City | None = None) -> None:
     taken_hosts = sorted(taken.values_list("domain", flat=True))
     if taken_hosts:
         raise ValidationError(
-            {"domains": [_("Already used by another city: %(hosts)s.") % {"hosts": ", ".join(taken_hosts)}]}
+            {
+                "domains": [
+                    _("Already used by another city: %(hosts)s.")
+                    % {"hosts": ", ".join(taken_hosts)}
+                ]
+            }
         )
 
 

@@ -15,13 +15,61 @@ _SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 # or Kota's paths, or would mislead citizens about who runs the site.
 RESERVED_SLUGS = frozenset(
     {
-        "about", "account", "accounts", "admin", "administrator", "api", "app", "apps",
-        "assets", "auth", "billing", "blog", "cdn", "console", "daftar", "dashboard",
-        "dev", "docs", "email", "ftp", "help", "healthz", "imap", "internal", "kota",
-        "localhost", "login", "logout", "mail", "masuk", "media", "mx", "ns1", "ns2",
-        "operator", "platform", "pop", "pop3", "portal", "postgres", "public", "root",
-        "secure", "signup", "smtp", "sso", "staging", "static", "status", "support",
-        "system", "template", "test", "webmail", "www",
+        "about",
+        "account",
+        "accounts",
+        "admin",
+        "administrator",
+        "api",
+        "app",
+        "apps",
+        "assets",
+        "auth",
+        "billing",
+        "blog",
+        "cdn",
+        "console",
+        "daftar",
+        "dashboard",
+        "dev",
+        "docs",
+        "email",
+        "ftp",
+        "help",
+        "healthz",
+        "imap",
+        "internal",
+        "kota",
+        "localhost",
+        "login",
+        "logout",
+        "mail",
+        "masuk",
+        "media",
+        "mx",
+        "ns1",
+        "ns2",
+        "operator",
+        "platform",
+        "pop",
+        "pop3",
+        "portal",
+        "postgres",
+        "public",
+        "root",
+        "secure",
+        "signup",
+        "smtp",
+        "sso",
+        "staging",
+        "static",
+        "status",
+        "support",
+        "system",
+        "template",
+        "test",
+        "webmail",
+        "www",
     }
 )
 
@@ -45,7 +93,9 @@ def slug_validate(slug: str) -> str:
             code="invalid",
         )
     if "--" in slug:
-        raise ValidationError(_("The address may not contain two hyphens in a row."), code="invalid")
+        raise ValidationError(
+            _("The address may not contain two hyphens in a row."), code="invalid"
+        )
     if slug in RESERVED_SLUGS:
         raise ValidationError(
             _("“%(slug)s” is reserved; choose another address.") % {"slug": slug},

@@ -99,8 +99,10 @@ def custom_domain_validate(domain: str, *, slug: str) -> None:
         labels = domain[: -len(root) - 1].split(".")
         if len(labels) == 1 or labels[-1] != slug:
             raise ValidationError(
-                _("%(domain)s would take another city's address; under %(root)s a city may only "
-                  "use names below its own address, such as www.%(slug)s.%(root)s.")
+                _(
+                    "%(domain)s would take another city's address; under %(root)s a city may only "
+                    "use names below its own address, such as www.%(slug)s.%(root)s."
+                )
                 % {"domain": domain, "root": root, "slug": slug}
             )
 

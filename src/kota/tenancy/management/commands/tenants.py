@@ -20,13 +20,17 @@ class Command(BaseCommand):
         try:
             if action == "check":
                 specs = manifests_load(folder)
-                self.stdout.write(f"{len(specs)} manifest(s) valid: {', '.join(s.slug for s in specs)}")
+                self.stdout.write(
+                    f"{len(specs)} manifest(s) valid: {', '.join(s.slug for s in specs)}"
+                )
                 return
             result = manifests_apply(folder)
         except ManifestsInvalid as invalid:
             for problem in invalid.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{len(invalid.problems)} problem(s) in {folder}; nothing was changed.") from None
+            raise CommandError(
+                f"{len(invalid.problems)} problem(s) in {folder}; nothing was changed."
+            ) from None
         self.stdout.write(
             f"cities created: {', '.join(result.created) or '-'}; "
             f"updated: {', '.join(result.updated) or '-'}"

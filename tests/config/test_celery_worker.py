@@ -1,0 +1,105 @@
+"""A task sent from a city's schema runs in that schema on a real worker over Redis."""
+
+import os
+import subprocess
+import sys
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import redis
+from django.conf import settings
+
+from kota.accounts.roles import CITY_ROLES
+from kota.config.celery import app
+from kota.tenancy.scope import city_scope
+from tests.config.celery_probe import where_am_i
+
+
+def _redis_url() -> str | None:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return None
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def _test_database_url() -> str:
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + settings.DATABASES["default"]["NAME"]))
+
+
+@pytest.fixture
+def worker_queue(session_cities):
+    url = _redis_url()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI must test background work against a real Redis; REDIS_URL is unreachable."
+            )
+        pytest.skip("No Redis reachable at REDIS_URL; set REDIS_URL to run the real-worker test.")
+    queue = f"kota-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _test_database_url(),
+        "REDIS_URL": url,
+        "KOTA_TASKS_EAGER": "0",
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "kota.config",
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            queue,
+            "-I",
+            "tests.config.celery_probe",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=env,
+    )
+    previous = (app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = url
+    app.conf.result_backend = url
+    try:
+        yield queue
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend = previous
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_task_runs_in_the_senders_city_schema(session_cities, worker_queue):
+    city_a, city_b = session_cities["a"], session_cities["b"]
+
+    with city_scope(city_a):
+        from_a = where_am_i.apply_async(queue=worker_queue)
+    with city_scope(city_b):
+        from_b = where_am_i.apply_async(queue=worker_queue)
+    from_platform = where_am_i.apply_async(queue=worker_queue)
+
+    assert from_a.get(timeout=60) == {
+        "schema": "city_alfa",
+        "city": "alfa",
+        "groups": sorted(CITY_ROLES),
+    }
+    assert from_b.get(timeout=60) == {
+        "schema": "city_beta",
+        "city": "beta",
+        "groups": sorted(CITY_ROLES),
+    }
+    assert from_platform.get(timeout=60)["schema"] == "public"
