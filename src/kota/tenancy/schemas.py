@@ -227,7 +227,7 @@ ORDER BY c.oid, a.attnum
 """
 
 _CONSTRAINTS_SQL = """
-SELECT c.relname, con.conname, pg_get_constraintdef(con.oid)
+SELECT c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid)
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
 WHERE c.relnamespace = %(ns)s::regnamespace AND con.contype IN ('p', 'u', 'x', 'c', 'f')
 ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'x' THEN 2
@@ -291,15 +291,20 @@ def _build_clone_script() -> str:
         'CREATE SCHEMA "__KOTA_TARGET_SCHEMA__"',
         'SET LOCAL search_path = "__KOTA_TARGET_SCHEMA__"',
     ]
+    # Keys, unique and check constraints go inside CREATE TABLE; foreign keys, which need
+    # the tables they point at, follow as one ALTER TABLE per table. Fewer statements,
+    # fewer catalog round trips inside the server.
+    inline: dict[str, list[str]] = {}
+    foreign: dict[str, list[str]] = {}
+    for table, name, kind, definition in constraints:
+        target = foreign if kind == "f" else inline
+        target.setdefault(table, []).append(f"CONSTRAINT {_ident(name)} {definition}")
     for table, table_columns in tables.items():
-        statements.append(
-            f"CREATE TABLE {_ident(table)} ("
-            + ", ".join(_column_definition(column) for column in table_columns)
-            + ")"
-        )
+        parts = [_column_definition(column) for column in table_columns] + inline.get(table, [])
+        statements.append(f"CREATE TABLE {_ident(table)} ({', '.join(parts)})")
     statements += [
-        f"ALTER TABLE {_ident(table)} ADD CONSTRAINT {_ident(name)} {definition}"
-        for table, name, definition in constraints
+        f"ALTER TABLE {_ident(table)} " + ", ".join(f"ADD {c}" for c in table_constraints)
+        for table, table_constraints in foreign.items()
     ]
     statements += indexes
     for table in tables_with_rows:

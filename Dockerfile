@@ -1,0 +1,85 @@
+# syntax=docker/dockerfile:1
+# Kota production image: Django behind gunicorn, static files served by WhiteNoise.
+# The same image runs the web server, migrations, the Celery worker and Celery beat
+# (see compose.yaml).
+
+# --- Builder: a virtualenv with Kota installed, collected static, compiled messages ---
+FROM python:3.11-slim-bookworm AS builder
+
+# gettext provides msgfmt for `kota compilemessages`.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1
+
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+
+WORKDIR /src
+COPY pyproject.toml ./
+COPY src ./src
+COPY migrations ./migrations
+# Runtime dependencies only: no [dev] or [embedded] extras.
+RUN pip install --no-cache-dir .
+
+COPY themes /app/themes
+COPY tenants /app/tenants
+
+# Build-time settings: production storage (hashed, compressed static files) with
+# throwaway secrets. collectstatic does not connect to the database.
+RUN KOTA_ENV=production \
+    SECRET_KEY=build-only \
+    DATABASE_URL=postgres://build@localhost/build \
+    KOTA_HOME=/app \
+    STATIC_ROOT=/app/static \
+    kota collectstatic --noinput
+
+# Translations are optional: compile them only when the project ships a locale folder.
+# LOCALE_PATHS is $KOTA_HOME/src/kota/locale, so the compiled catalogues go to
+# /app/src/kota/locale.
+RUN if [ -d src/kota/locale ]; then \
+        KOTA_ENV=production \
+        SECRET_KEY=build-only \
+        DATABASE_URL=postgres://build@localhost/build \
+        KOTA_HOME=/src \
+        STATIC_ROOT=/app/static \
+        kota compilemessages \
+        && mkdir -p /app/src/kota \
+        && cp -r src/kota/locale /app/src/kota/locale; \
+    fi
+
+# --- Runtime -------------------------------------------------------------------------
+FROM python:3.11-slim-bookworm AS runtime
+
+ENV KOTA_ENV=production \
+    KOTA_HOME=/app \
+    PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    STATIC_ROOT=/app/static
+
+# The code and static files stay root-owned (read-only for the app); only the state
+# folder (media uploads, the beat schedule) is writable by the kota user.
+RUN groupadd --system --gid 10001 kota \
+    && useradd --system --uid 10001 --gid kota --home-dir /app --no-create-home \
+       --shell /usr/sbin/nologin kota \
+    && mkdir -p /app/.kota \
+    && chown kota:kota /app/.kota
+
+COPY --from=builder /opt/venv /opt/venv
+COPY --from=builder /app /app
+
+WORKDIR /app
+# hadolint ignore=DL3066
+USER kota
+
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+
+CMD ["gunicorn", "kota.config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,189 @@
+"""`make bench`: provisioning, host routing and fleet-migration figures.
+
+Runs against a scratch database ``kota_bench`` on the configured server (DATABASE_URL, or
+the embedded one), prints a table and writes .bench/results.json. Record the figures with
+the machine in docs/benchmarks.md.
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+FLEET_SIZE = int(os.environ.get("KOTA_BENCH_CITIES", "1000"))
+KOTA_RUNS = 20
+STOCK_RUNS = 5
+ROUTING_REQUESTS = 500
+
+
+def _prepare_environment() -> None:
+    os.environ["KOTA_CACHE"] = "locmem"
+    os.environ["KOTA_TASKS_EAGER"] = "1"
+    os.environ["KOTA_BENCH_MIGRATIONS"] = "v1"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.bench.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    from kota import runtime
+
+    url = runtime.database_url_ensure()
+    import psycopg
+
+    parts = urlsplit(url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS kota_bench WITH (FORCE)")
+        conn.execute("CREATE DATABASE kota_bench")
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/kota_bench"))
+
+
+def _spec(n: int):
+    from kota.tenancy.specs import CitySpec
+
+    return CitySpec(slug=f"bench-{n:04d}", name=f"Kota Bench {n}", kind="kota", province="Banten")
+
+
+def bench_provisioning(results: list) -> None:
+    from django.db import transaction
+
+    from kota.tenancy.models import City, CityStatus, Domain
+    from kota.tenancy.services import city_provision, primary_domain_for_slug
+
+    kota = []
+    for n in range(1, KOTA_RUNS + 1):
+        started = time.perf_counter()
+        city_provision(spec=_spec(9000 + n))
+        kota.append(time.perf_counter() - started)
+
+    stock = []
+    for n in range(1, STOCK_RUNS + 1):
+        slug = f"stock-{n}"
+        started = time.perf_counter()
+        with transaction.atomic():
+            city = City.objects.create(
+                schema_name=f"city_stock_{n}", slug=slug, name=f"Stock {n}", kind="kota",
+                province="Banten", status=CityStatus.ACTIVE,
+            )
+            Domain.objects.create(domain=primary_domain_for_slug(slug), tenant=city)
+        # django-tenants' own path: what TenantMixin.save() runs with auto_create_schema.
+        city.create_schema(check_if_exists=True, sync_schema=True, verbosity=0)
+        stock.append(time.perf_counter() - started)
+
+    kota_median, stock_median = statistics.median(kota), statistics.median(stock)
+    results += [
+        {"name": "provision_kota_median", "value": round(kota_median, 4), "unit": "s"},
+        {"name": "provision_kota_p90", "value": round(sorted(kota)[int(0.9 * len(kota)) - 1], 4), "unit": "s"},
+        {"name": "provision_stock_median", "value": round(stock_median, 4), "unit": "s"},
+        {"name": "provision_speedup", "value": round(stock_median / kota_median, 1), "unit": "x"},
+    ]
+
+
+def bench_routing(results: list, label: str) -> None:
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from kota.tenancy.models import City
+    from kota.tenancy.scope import city_scope
+
+    city = City.objects.order_by("pk").first()
+    client = Client(HTTP_HOST=f"{city.slug}.localhost")
+    with city_scope(city):
+        user, _ = get_user_model().objects.get_or_create(email="bench@example.id")
+        client.force_login(user)
+    cache.clear()
+    for _ in range(20):
+        assert client.get("/accounts/").status_code == 200
+    reset_queries()  # the query log is a bounded deque; start the capture from empty
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/accounts/")
+    started = time.perf_counter()
+    for _ in range(ROUTING_REQUESTS):
+        client.get("/accounts/")
+    elapsed = time.perf_counter() - started
+    cities = City.objects.count()
+    results += [
+        {"name": f"routing_rps_{label}", "value": round(ROUTING_REQUESTS / elapsed), "unit": "req/s",
+         "cities": cities},
+        {"name": f"routing_queries_per_request_{label}", "value": len(queries.captured_queries),
+         "unit": "queries", "cities": cities,
+         "statements": [q["sql"][:80] for q in queries.captured_queries]},
+        {"name": f"routing_lookup_queries_{label}",
+         "value": sum("tenancy_" in q["sql"] for q in queries.captured_queries), "unit": "queries",
+         "cities": cities},
+    ]
+
+
+def fill_fleet() -> None:
+    from kota.tenancy.models import City
+    from kota.tenancy.services import city_provision
+
+    n = City.objects.count()
+    while n < FLEET_SIZE:
+        n += 1
+        city_provision(spec=_spec(n))
+
+
+def bench_fleet(results: list) -> None:
+    from django.db import connections
+
+    connections.close_all()
+
+    def run(step: str) -> float:
+        env = {**os.environ, "KOTA_BENCH_MIGRATIONS": step}
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kota", "migrate", "--jobs", str(os.cpu_count())],
+                       env=env, check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+    results.append({"name": "fleet_noop_run", "value": round(run("v1"), 2), "unit": "s",
+                    "cities": FLEET_SIZE})
+    results.append({"name": "fleet_one_migration_run", "value": round(run("v2"), 2), "unit": "s",
+                    "cities": FLEET_SIZE})
+    results.append({"name": "fleet_noop_run_after", "value": round(run("v2"), 2), "unit": "s",
+                    "cities": FLEET_SIZE})
+
+
+def main() -> None:
+    _prepare_environment()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from kota.tenancy.services import city_provision
+
+    results: list[dict] = []
+    call_command("migrate", verbosity=0)
+    city_provision(spec=_spec(1))
+    print("routing with 1 city…", flush=True)
+    bench_routing(results, "1_city")
+    print("provisioning: Kota vs stock…", flush=True)
+    bench_provisioning(results)
+    print(f"filling the fleet to {FLEET_SIZE} cities…", flush=True)
+    started = time.perf_counter()
+    fill_fleet()
+    results.append({"name": "fleet_fill", "value": round(time.perf_counter() - started, 1), "unit": "s",
+                    "cities": FLEET_SIZE})
+    print(f"routing with {FLEET_SIZE} cities…", flush=True)
+    bench_routing(results, f"{FLEET_SIZE}_cities")
+    print("fleet migrate runs…", flush=True)
+    bench_fleet(results)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    out = ROOT / ".bench"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\n{'benchmark':<42} {'value':>10}  unit      ({machine})")
+    for row in results:
+        print(f"{row['name']:<42} {row['value']:>10}  {row['unit']}")
+
+
+if __name__ == "__main__":
+    main()

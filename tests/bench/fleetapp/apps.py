@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FleetAppConfig(AppConfig):
+    name = "tests.bench.fleetapp"
+    label = "fleetapp"
