@@ -20,9 +20,18 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /src
-COPY pyproject.toml ./
+COPY pyproject.toml README.md ./
 COPY src ./src
 COPY migrations ./migrations
+
+# Compile translations into the source tree first, so the installed package carries the
+# .mo files next to the .po files (each app's locale/ folder).
+RUN pip install --no-cache-dir "Django>=5.2,<5.3"
+WORKDIR /src/src/kota
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN if find . -name '*.po' | grep -q .; then django-admin compilemessages; fi
+WORKDIR /src
+
 # Runtime dependencies only: no [dev] or [embedded] extras.
 RUN pip install --no-cache-dir .
 
@@ -37,20 +46,6 @@ RUN KOTA_ENV=production \
     KOTA_HOME=/app \
     STATIC_ROOT=/app/static \
     kota collectstatic --noinput
-
-# Translations are optional: compile them only when the project ships a locale folder.
-# LOCALE_PATHS is $KOTA_HOME/src/kota/locale, so the compiled catalogues go to
-# /app/src/kota/locale.
-RUN if [ -d src/kota/locale ]; then \
-        KOTA_ENV=production \
-        SECRET_KEY=build-only \
-        DATABASE_URL=postgres://build@localhost/build \
-        KOTA_HOME=/src \
-        STATIC_ROOT=/app/static \
-        kota compilemessages \
-        && mkdir -p /app/src/kota \
-        && cp -r src/kota/locale /app/src/kota/locale; \
-    fi
 
 # --- Runtime -------------------------------------------------------------------------
 FROM python:3.11-slim-bookworm AS runtime

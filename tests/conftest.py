@@ -18,6 +18,22 @@ OUTSIDER_PASSWORD = "lain-sandi-456"
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """Kota has one database: always set up the test copy of it, even when the selected
+    tests only use the session's committed cities (pytest-django would otherwise skip it
+    and leave them on the development database)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=request.config.option.verbose, interactive=False, aliases={"default"}
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(scope="session")
 def session_cities(django_db_setup, django_db_blocker) -> dict[str, City]:
     with django_db_blocker.unblock():
         alfa = city_provision(

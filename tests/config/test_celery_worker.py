@@ -8,6 +8,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
+from celery.backends.redis import RedisBackend
+from celery.result import AsyncResult
 from django.conf import settings
 
 from kota.accounts.roles import CITY_ROLES
@@ -35,9 +37,7 @@ def worker_queue(session_cities):
     url = _redis_url()
     if url is None:
         if os.environ.get("CI"):
-            pytest.fail(
-                "CI must test background work against a real Redis, and none is reachable."
-            )
+            pytest.fail("CI must test background work against a real Redis, and none is reachable.")
         pytest.skip("No Redis reachable (REDIS_URL or 127.0.0.1:6379); start one to run this test.")
     queue = f"kota-test-{uuid.uuid4().hex[:8]}"
     env = {
@@ -68,14 +68,12 @@ def worker_queue(session_cities):
         ],
         env=env,
     )
-    previous = (app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend)
     app.conf.task_always_eager = False
-    app.conf.broker_url = url
-    app.conf.result_backend = url
     try:
-        yield queue
+        with app.connection_for_write(url) as broker:
+            yield queue, broker, RedisBackend(app=app, url=url)
     finally:
-        app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend = previous
+        app.conf.task_always_eager = True
         worker.terminate()
         worker.wait(timeout=30)
 
@@ -83,21 +81,17 @@ def worker_queue(session_cities):
 @pytest.mark.slow
 def test_task_runs_in_the_senders_city_schema(session_cities, worker_queue):
     city_a, city_b = session_cities["a"], session_cities["b"]
+    queue, broker, results = worker_queue
 
     with city_scope(city_a):
-        from_a = where_am_i.apply_async(queue=worker_queue)
+        from_a = where_am_i.apply_async(queue=queue, connection=broker)
     with city_scope(city_b):
-        from_b = where_am_i.apply_async(queue=worker_queue)
-    from_platform = where_am_i.apply_async(queue=worker_queue)
+        from_b = where_am_i.apply_async(queue=queue, connection=broker)
+    from_platform = where_am_i.apply_async(queue=queue, connection=broker)
 
-    assert from_a.get(timeout=60) == {
-        "schema": "city_alfa",
-        "city": "alfa",
-        "groups": sorted(CITY_ROLES),
-    }
-    assert from_b.get(timeout=60) == {
-        "schema": "city_beta",
-        "city": "beta",
-        "groups": sorted(CITY_ROLES),
-    }
-    assert from_platform.get(timeout=60)["schema"] == "public"
+    def result(sent) -> dict:
+        return AsyncResult(sent.id, backend=results).get(timeout=60)
+
+    assert result(from_a) == {"schema": "city_alfa", "city": "alfa", "groups": sorted(CITY_ROLES)}
+    assert result(from_b) == {"schema": "city_beta", "city": "beta", "groups": sorted(CITY_ROLES)}
+    assert result(from_platform)["schema"] == "public"

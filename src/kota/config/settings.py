@@ -52,6 +52,8 @@ KOTA_PLATFORM_HOSTS = (KOTA_ROOT_DOMAIN, f"www.{KOTA_ROOT_DOMAIN}")
 ALLOWED_HOSTS = ["*"]
 KOTA_ROUTING_CACHE_SECONDS = env_int("KOTA_ROUTING_CACHE_SECONDS", 600)
 KOTA_TEMPLATE_SCHEMA = "kota_template"
+# Ready-made clones of the template kept for fast provisioning (0 turns them off).
+KOTA_SPARE_SCHEMAS = env_int("KOTA_SPARE_SCHEMAS", 2)
 
 # --- Applications ------------------------------------------------------------------
 SHARED_APPS = [
@@ -209,7 +211,7 @@ LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [KOTA_HOME / "src" / "kota" / "locale"]
+# Translations live in each app's locale/ folder and ship inside the package.
 
 # --- Static and media ---------------------------------------------------------------
 STATIC_URL = "/static/"

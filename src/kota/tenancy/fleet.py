@@ -27,6 +27,7 @@ _CHUNK_SIZE = 20
 class FleetReport:
     public_migrated: bool = False
     template_migrated: bool = False
+    spares_created: int = 0
     cities_total: int = 0
     cities_migrated: list[str] = field(default_factory=list)
     cities_failed: dict[str, str] = field(default_factory=dict)
@@ -54,6 +55,9 @@ def fleet_migrate(
     if not states[template].is_current:
         schemas.schema_migrate(template, verbosity=verbosity)
         report.template_migrated = True
+
+    # Spares of the old template version are dropped and re-cloned from the new one.
+    report.spares_created = schemas.spares_refill()
 
     stale = [name for name in city_schemas if not states[name].is_current]
     if stale:

@@ -10,6 +10,7 @@ version and kept in memory.
 import functools
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -146,6 +147,88 @@ def schema_clone_from_template(schema: str, *, template: SchemaState) -> None:
         cursor.execute(sql)
     # The script changed search_path with SET LOCAL; make django-tenants set it again.
     connection.search_path_set_schemas = None
+
+
+# --- Spare schemas: clones made ahead of time ---------------------------------------------
+# A few clones of the current template wait as kota_spare_<version>_<token>. Provisioning
+# renames one to the new city's schema inside its transaction (a catalog update, not a
+# replay), and a background task clones a replacement after commit. With no spare ready,
+# provisioning clones on demand as before. Spares of an older template version are never
+# used, and are dropped by the next refill.
+
+SPARE_PREFIX = "kota_spare_"
+_SPARES_LOCK_KEY = 0x6B6F7462
+
+
+def _spare_prefix(template: SchemaState) -> str:
+    return f"{SPARE_PREFIX}{template.fingerprint[:12]}_"
+
+
+def spare_take(schema: str, *, template: SchemaState) -> bool:
+    """Rename a ready spare of this template version to ``schema``; False if none is free.
+
+    Must run inside the provisioning transaction: a rollback gives the spare back.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("spare_take must run inside transaction.atomic().")
+    with connection.cursor() as cursor:
+        # The transaction-level advisory lock keeps two concurrent provisionings off the
+        # same spare without blocking either.
+        cursor.execute(
+            "WITH candidates AS MATERIALIZED ("
+            "  SELECT nspname::text AS name FROM pg_namespace"
+            "  WHERE starts_with(nspname::text, %s) ORDER BY nspname LIMIT 8)"
+            " SELECT name FROM candidates WHERE pg_try_advisory_xact_lock(hashtext(name)) LIMIT 1",
+            [_spare_prefix(template)],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        cursor.execute(f'ALTER SCHEMA "{_checked(row[0])}" RENAME TO "{_checked(schema)}"')
+    return True
+
+
+def spare_names() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname::text FROM pg_namespace"
+            " WHERE starts_with(nspname::text, %s) ORDER BY 1",
+            [SPARE_PREFIX],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def spares_refill(*, target: int | None = None) -> int:
+    """Drop spares of older template versions and clone new ones up to ``target``
+    (``KOTA_SPARE_SCHEMAS``). Returns how many were created; skips if another process is
+    refilling right now."""
+    from kota.tenancy.scope import public_scope
+
+    target = settings.KOTA_SPARE_SCHEMAS if target is None else target
+    with public_scope():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_SPARES_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                return 0
+        try:
+            return _spares_refill_locked(target)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_SPARES_LOCK_KEY])
+
+
+def _spares_refill_locked(target: int) -> int:
+    template = template_ensure_current()
+    prefix = _spare_prefix(template)
+    spares = spare_names()
+    for stale in [name for name in spares if not name.startswith(prefix)]:
+        schema_drop(stale)
+    created = 0
+    for _ in range(target - sum(name.startswith(prefix) for name in spares)):
+        with transaction.atomic():
+            schema_clone_from_template(prefix + secrets.token_hex(4), template=template)
+        created += 1
+    return created
 
 
 def schema_drop(schema: str) -> None:

@@ -96,6 +96,9 @@ def _city_set_status(*, city: City, status: str) -> City:
 
 
 def _create_schema(schema_name: str, *, template: schemas.SchemaState) -> None:
+    if schemas.spare_take(schema_name, template=template):
+        transaction.on_commit(_spares_refill_later)
+        return
     try:
         schemas.schema_clone_from_template(schema_name, template=template)
     except schemas.TemplateNotClonable as reason:
@@ -107,6 +110,12 @@ def _create_schema(schema_name: str, *, template: schemas.SchemaState) -> None:
 def _table_of(error: IntegrityError) -> str | None:
     diag = getattr(error.__cause__, "diag", None)
     return getattr(diag, "table_name", None)
+
+
+def _spares_refill_later() -> None:
+    from kota.tenancy.tasks import spares_refill
+
+    spares_refill.delay()
 
 
 def _refuse_taken(spec: CitySpec, city: City | None = None) -> None:

@@ -10,3 +10,6 @@ class Visit(models.Model):
     class Meta:
         app_label = "fleetapp"
         ordering = ["-visited_at"]
+
+    def __str__(self) -> str:
+        return self.place
