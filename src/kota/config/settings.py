@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kota.tenancy.allowed_hosts import AllowedHosts
+
 
 def env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name, "")
@@ -44,12 +46,14 @@ DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 # --- Hosts -------------------------------------------------------------------------
 # The platform answers on the root domain; each city on <slug>.<root> and on its custom
-# domains. Host validation is done by kota.tenancy.routing against the root domain and
-# the Domain table (custom domains are data, not settings), so Django's own list only
-# has to let those requests through to it.
+# domains. kota.tenancy.routing turns away every other host before any view runs, and
+# ALLOWED_HOSTS agrees with it: the root, its subdomains and the custom domains (which
+# are rows of the Domain table, read through the cache).
 KOTA_ROOT_DOMAIN = env("KOTA_ROOT_DOMAIN", "localhost").lower()
 KOTA_PLATFORM_HOSTS = (KOTA_ROOT_DOMAIN, f"www.{KOTA_ROOT_DOMAIN}")
-ALLOWED_HOSTS = ["*"]
+ALLOWED_HOSTS = AllowedHosts(
+    KOTA_ROOT_DOMAIN, tuple(h for h in (env("KOTA_EXTRA_ALLOWED_HOSTS") or "").split(",") if h)
+)
 KOTA_ROUTING_CACHE_SECONDS = env_int("KOTA_ROUTING_CACHE_SECONDS", 600)
 KOTA_TEMPLATE_SCHEMA = "kota_template"
 # Ready-made clones of the template kept for fast provisioning (0 turns them off).

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 
 from kota.core import health
 from kota.core.validators import HOSTNAME_PATTERN
+from kota.tenancy.allowed_hosts import CUSTOM_DOMAINS_CACHE_KEY
 from kota.tenancy.models import City, CityStatus, Domain
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def routing_forget_hosts(hosts: list[str]) -> None:
     keys = [_cache_key(host) for host in hosts if host]
     if not keys:
         return
+    keys.append(CUSTOM_DOMAINS_CACHE_KEY)
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
