@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.commands.migrate import Command as DjangoMigrateCommand
 from django.db import connection, transaction
+from django.db.migrations import Migration, operations
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django_tenants.utils import schema_exists
@@ -104,9 +106,55 @@ def schema_migrate(schema: str, *, verbosity: int = 0) -> None:
         MigrationRecorder(connection).ensure_schema()
         connection.set_schema(schema)
     try:
-        call_command(DjangoMigrateCommand(), interactive=False, verbosity=verbosity)
+        executor = MigrationExecutor(connection)
+        targets = executor.loader.graph.leaf_nodes()
+        plan = executor.migration_plan(targets)
+        if not plan:
+            return
+        if _plan_changes_models(plan) or verbosity:
+            # The full command: its pre/post-migrate signals create content types and
+            # permissions for new models (and rename them for renamed ones).
+            call_command(DjangoMigrateCommand(), interactive=False, verbosity=verbosity)
+        else:
+            # Nothing in the plan can change content types or permissions, so skip the
+            # signals, which cost most of a small migration's time on every schema.
+            executor.loader.check_consistent_history(connection)
+            executor.migrate(targets, plan=plan, state=_state_before(executor))
     finally:
         connection.set_schema_to_public()
+
+
+# Rendering the project state as of the applied migrations is the other big per-schema
+# cost. Cities at the same migration share it: render once per applied set, then clone.
+_rendered_states: dict[frozenset, object] = {}
+
+
+def _state_before(executor: MigrationExecutor):
+    applied = frozenset(executor.loader.applied_migrations)
+    state = _rendered_states.get(applied)
+    if state is None:
+        state = executor._create_project_state(with_applied_migrations=True)
+        state.apps  # noqa: B018 - render now, so every clone starts rendered
+        _rendered_states.clear()
+        _rendered_states[applied] = state
+    return state.clone()
+
+
+# Operations after which content types or permissions must be brought up to date.
+_MODEL_CHANGING_OPERATIONS = (
+    operations.CreateModel,
+    operations.DeleteModel,
+    operations.RenameModel,
+    operations.AlterModelOptions,
+)
+
+
+def _plan_changes_models(plan: list[tuple[Migration, bool]]) -> bool:
+    return any(
+        backwards or isinstance(operation, _MODEL_CHANGING_OPERATIONS)
+        for migration, backwards in plan
+        for operation in migration.operations
+    )
 
 
 def template_schema() -> str:
