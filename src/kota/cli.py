@@ -10,6 +10,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 
 from kota import runtime
 
@@ -51,9 +52,11 @@ def dev() -> None:
         f"  Operator console   http://{root}:{port}/operator/",
         f"    email {DEV_OPERATOR_EMAIL}   password {password}",
     ]
-    lines += [
-        f"  {city.name:<18} http://{city_primary_host(city)}:{port}/" for city in city_list_live()
-    ]
+    for city in city_list_live():
+        hosts = [city_primary_host(city)] + [
+            d.domain for d in city.domains.all() if not d.is_primary
+        ]
+        lines.append(f"  {city.name:<18} " + "  ".join(f"http://{h}:{port}/" for h in hosts))
     print("\n".join([*lines, "", "  Ctrl-C stops everything.", ""]), flush=True)
 
     from django.db import connections
@@ -61,7 +64,9 @@ def dev() -> None:
     connections.close_all()
     # Fixed argument lists of our own interpreter: nothing comes from user input.
     server = [sys.executable, "-m", "kota", "runserver", f"127.0.0.1:{port}"]
-    children = [subprocess.Popen(server)]  # noqa: S603
+    # Each child leads its own process group, so stopping it reaches its own children too
+    # (runserver's autoreloader runs the server in a subprocess).
+    children = [subprocess.Popen(server, process_group=0)]  # noqa: S603
     if settings.REDIS_URL:
         children.append(
             subprocess.Popen(  # noqa: S603
@@ -75,23 +80,33 @@ def dev() -> None:
                     "-B",
                     "--loglevel",
                     "INFO",
-                ]
+                ],
+                process_group=0,
             )
         )
+    # A closed terminal (SIGHUP) or a `kill` (SIGTERM) stops everything like Ctrl-C does,
+    # so the embedded PostgreSQL is shut down on the way out too.
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, _raise_keyboard_interrupt)
     try:
-        for child in children:
-            child.wait()
+        # If any part stops on its own (a port already in use, a crash), stop the rest.
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
         for child in children:
             if child.poll() is None:
-                child.send_signal(signal.SIGINT)
+                os.killpg(child.pid, signal.SIGINT)
         for child in children:
             try:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                child.kill()
+                os.killpg(child.pid, signal.SIGKILL)
+
+
+def _raise_keyboard_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _dev_operator_password() -> str:

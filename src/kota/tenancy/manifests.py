@@ -54,6 +54,7 @@ class ManifestsInvalid(Exception):
 class ApplyResult:
     created: list[str]
     updated: list[str]
+    unchanged: list[str]
 
 
 def manifest_paths(folder: Path) -> list[Path]:
@@ -82,21 +83,21 @@ def manifests_load(folder: Path) -> list[CitySpec]:
 def manifests_apply(folder: Path) -> ApplyResult:
     """Create or update every city declared in ``folder``; idempotent."""
     specs = manifests_load(folder)
-    created, updated = [], []
+    created, updated, unchanged = [], [], []
     template_ensure_current()  # before the transaction: it may have to migrate the template
     with public_scope(), transaction.atomic():  # every city of the folder, or none
         existing = {c.slug: c for c in City.objects.filter(slug__in=[s.slug for s in specs])}
         for spec in specs:
             try:
                 if spec.slug in existing:
-                    city_update(city=existing[spec.slug], spec=spec)
-                    updated.append(spec.slug)
+                    changed = city_update(city=existing[spec.slug], spec=spec)
+                    (updated if changed else unchanged).append(spec.slug)
                 else:
                     city_provision(spec=spec)
                     created.append(spec.slug)
             except ValidationError as error:
                 raise ManifestsInvalid(_problems_from(f"{spec.slug}.toml", error)) from error
-    return ApplyResult(created=created, updated=updated)
+    return ApplyResult(created=created, updated=updated, unchanged=unchanged)
 
 
 def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:

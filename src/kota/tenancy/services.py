@@ -58,15 +58,39 @@ def city_provision(*, spec: CitySpec) -> City:
     return city
 
 
-def city_update(*, city: City, spec: CitySpec) -> City:
-    """Bring an existing city's settings and custom domains in line with ``spec``."""
+_SPEC_FIELDS = (
+    "name",
+    "kind",
+    "province",
+    "time_zone",
+    "languages",
+    "theme",
+    "tagline",
+    "primary_color",
+    "secondary_color",
+    "enabled_modules",
+    "map_center_lat",
+    "map_center_lon",
+    "map_zoom",
+    "boundary",
+)
+
+
+def city_update(*, city: City, spec: CitySpec) -> bool:
+    """Bring an existing city's settings and custom domains in line with ``spec``.
+
+    Returns whether anything changed; an unchanged city is not written at all.
+    """
     city_spec_validate(spec)
     if spec.slug != city.slug:
         raise ValidationError({"slug": [_("A city's address cannot be changed here.")]})
     with public_scope(), transaction.atomic():
         _refuse_taken(spec, city=city)
+        before = [getattr(city, name) for name in _SPEC_FIELDS]
         _apply_spec(city, spec)
-        city.save()
+        changed = before != [getattr(city, name) for name in _SPEC_FIELDS]
+        if changed:
+            city.save()
         wanted = set(spec.custom_domains)
         current = {d.domain: d for d in city.domains.filter(is_primary=False)}
         for host, domain in current.items():
@@ -74,7 +98,7 @@ def city_update(*, city: City, spec: CitySpec) -> City:
                 domain.delete()
         for host in sorted(wanted - set(current)):
             Domain.objects.create(domain=host, tenant=city, is_primary=False)
-    return city
+    return changed or wanted != set(current)
 
 
 def city_suspend(*, city: City) -> City:

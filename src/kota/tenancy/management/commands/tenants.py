@@ -33,5 +33,6 @@ class Command(BaseCommand):
             ) from None
         self.stdout.write(
             f"cities created: {', '.join(result.created) or '-'}; "
-            f"updated: {', '.join(result.updated) or '-'}"
+            f"updated: {', '.join(result.updated) or '-'}; "
+            f"unchanged: {', '.join(result.unchanged) or '-'}"
         )
