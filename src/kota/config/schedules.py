@@ -4,4 +4,13 @@ Entries are ``name: {"task": "kota.<app>.tasks.<task>", "schedule": crontab(...)
 periodic work that concerns cities iterates them and enters each with city_scope().
 """
 
-BEAT_SCHEDULE: dict[str, dict] = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict[str, dict] = {
+    # Provisioning refills the spare schemas after each new city; this catches the rest
+    # (a deploy that migrated the template, a refill that failed).
+    "tenancy-spares-refill": {
+        "task": "kota.tenancy.tasks.spares_refill",
+        "schedule": crontab(minute="*/10"),
+    },
+}

@@ -145,7 +145,7 @@ if not DATABASE_URL:
 DATABASES = {
     "default": {
         **dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)),
-        "ENGINE": "django_tenants.postgresql_backend",
+        "ENGINE": "kota.core.database",
     }
 }
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env("KOTA_TEST_DATABASE_NAME")

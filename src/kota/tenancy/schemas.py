@@ -4,7 +4,8 @@ New cities are not migrated one migration at a time. A *template* schema is migr
 like any city (by ``kota migrate`` and whenever it is found stale) and holds no city
 data; a new city's schema is created by replaying the template's DDL, read from the
 catalog, in the provisioning transaction. The replay script is built once per template
-version and kept in memory.
+version and kept in memory. A few such clones are also made ahead of time ("spares"), so
+that most provisionings only rename one.
 """
 
 import functools
