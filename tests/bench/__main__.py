@@ -204,6 +204,18 @@ def bench_fleet(results: list) -> None:
         subprocess.run(command, env=env, check=True, cwd=ROOT)
         return time.perf_counter() - started
 
+    # The decision alone, in this process: one query for every schema.
+    from kota.tenancy.fleet import fleet_migrate
+
+    started = time.perf_counter()
+    report = fleet_migrate(jobs=os.cpu_count())
+    elapsed = time.perf_counter() - started
+    assert report.cities_migrated == [], report.cities_migrated
+    results.append(
+        {"name": "fleet_noop_in_process", "value": round(elapsed, 3), "unit": "s", "cities": cities}
+    )
+    connections.close_all()
+
     for name, step in (
         ("fleet_noop_run", "v1"),
         ("fleet_one_migration_run", "v2"),
