@@ -1,0 +1,92 @@
+"""`make run` end to end: `kota dev` on its own database serves the platform and the demo
+cities, and a stop signal ends everything it started."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+
+DEV_DATABASE = "test_kota_dev"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(port: int, host: str, path: str = "/") -> tuple[int, str]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Host": f"{host}:{port}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def dev_database_url():
+    base = urlsplit(os.environ["DATABASE_URL"])
+    admin = urlunsplit(base._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DEV_DATABASE} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DEV_DATABASE}")
+    yield urlunsplit(base._replace(path=f"/{DEV_DATABASE}"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DEV_DATABASE} WITH (FORCE)")
+
+
+@pytest.mark.slow
+def test_kota_dev_serves_platform_and_demo_cities_and_stops_cleanly(dev_database_url, tmp_path):
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "KOTA_CACHE"}},
+        "DATABASE_URL": dev_database_url,
+        "PORT": str(port),
+        "KOTA_STATE_DIR": str(tmp_path),
+    }
+    dev = subprocess.Popen(
+        [sys.executable, "-m", "kota", "dev"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        process_group=0,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                status, _ = _get(port, "localhost")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        else:
+            pytest.fail("kota dev did not answer within 90 s")
+
+        status, platform = _get(port, "localhost")
+        assert status == 200
+        assert f'href="http://tangerang.localhost:{port}/"' in platform
+        assert _get(port, "tangerang.localhost")[1].count("<h1>Kota Tangerang</h1>") == 1
+        assert "<h1>Kota Tangerang</h1>" in _get(port, "www.tangerang.localhost")[1]
+        assert "<h1>Kabupaten Badung</h1>" in _get(port, "badung.localhost")[1]
+        assert _get(port, "nope.localhost")[0] == 404
+    finally:
+        dev.send_signal(signal.SIGTERM)
+        output, _ = dev.communicate(timeout=30)
+
+    assert dev.returncode == 0, output
+    assert "operator@kota.localhost" in output
+    assert f"http://tangerang.localhost:{port}/" in output
+    with pytest.raises(urllib.error.URLError):
+        _get(port, "localhost")
