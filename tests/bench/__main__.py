@@ -246,41 +246,18 @@ _worker: subprocess.Popen | None = None
 def _start_refill_worker() -> str:
     """A real Celery worker refills spare schemas, as in production, when Redis is up."""
     global _worker
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    try:
-        import redis
+    from kota.testing.workers import celery_worker_start, reachable_redis_url
 
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except Exception:  # noqa: BLE001 - no Redis: refill runs in-process after each commit
-        return "in-process"
+    url = reachable_redis_url()
+    if url is None:
+        return "in-process"  # no Redis: the refill runs after each commit, in this process
     from kota.config.celery import app
 
     queue = f"kota-bench-{os.getpid()}"
     app.conf.task_always_eager = False
     app.conf.broker_url = url
     app.conf.task_default_queue = queue
-    env = {**os.environ, "REDIS_URL": url, "KOTA_TASKS_EAGER": "0"}
-    _worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "kota.config",
-            "worker",
-            "--pool",
-            "solo",
-            "-Q",
-            queue,
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    _worker = celery_worker_start(queue=queue, redis_url=url, env={})
     return "worker"
 
 

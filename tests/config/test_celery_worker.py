@@ -1,13 +1,10 @@
 """A task sent from a city's schema runs in that schema on a real worker over Redis."""
 
 import os
-import subprocess
-import sys
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-import redis
 from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
 from django.conf import settings
@@ -15,16 +12,8 @@ from django.conf import settings
 from kota.accounts.roles import CITY_ROLES
 from kota.config.celery import app
 from kota.tenancy.scope import city_scope
+from kota.testing.workers import celery_worker_start, reachable_redis_url
 from tests.config.celery_probe import where_am_i
-
-
-def _redis_url() -> str | None:
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return None
-    return url
 
 
 def _test_database_url() -> str:
@@ -34,39 +23,17 @@ def _test_database_url() -> str:
 
 @pytest.fixture
 def worker_queue(session_cities):
-    url = _redis_url()
+    url = reachable_redis_url()
     if url is None:
         if os.environ.get("CI"):
             pytest.fail("CI must test background work against a real Redis, and none is reachable.")
         pytest.skip("No Redis reachable (REDIS_URL or 127.0.0.1:6379); start one to run this test.")
     queue = f"kota-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _test_database_url(),
-        "REDIS_URL": url,
-        "KOTA_TASKS_EAGER": "0",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "kota.config",
-            "worker",
-            "--pool",
-            "solo",
-            "-Q",
-            queue,
-            "-I",
-            "tests.config.celery_probe",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        env=env,
+    worker = celery_worker_start(
+        queue=queue,
+        redis_url=url,
+        env={"DATABASE_URL": _test_database_url()},
+        include=("tests.config.celery_probe",),
     )
     app.conf.task_always_eager = False
     try:
