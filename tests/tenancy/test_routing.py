@@ -146,3 +146,12 @@ def test_healthz_answers_on_every_host(city_a):
 
         assert response.status_code == 200
         assert response.json()["database"] == "ok"
+
+
+def test_host_names_cannot_collide_with_other_cache_entries(city_a):
+    from kota.tenancy.allowed_hosts import custom_domains
+
+    custom_domains("localhost")  # fills the allowed-hosts entry
+    for host in ("custom-domains", "allowed-hosts", "kota", "route"):
+        assert host_client(host).get("/").status_code == 404
+    assert isinstance(custom_domains("localhost"), frozenset)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 logger = logging.getLogger(__name__)
 
-CUSTOM_DOMAINS_CACHE_KEY = "kota:route:v1:custom-domains"
+CUSTOM_DOMAINS_CACHE_KEY = "kota:allowed-hosts:v1:custom-domains"
 _CACHE_SECONDS = 600
 
 
@@ -45,7 +45,7 @@ def custom_domains(root: str) -> frozenset[str]:
     from kota.tenancy.models import Domain
 
     hosts = cache.get(CUSTOM_DOMAINS_CACHE_KEY)
-    if hosts is None:
+    if not isinstance(hosts, frozenset):
         hosts = frozenset(
             Domain.objects.exclude(Q(domain=root) | Q(domain__endswith=f".{root}")).values_list(
                 "domain", flat=True

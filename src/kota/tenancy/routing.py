@@ -23,7 +23,7 @@ from kota.tenancy.models import City, CityStatus, Domain
 
 logger = logging.getLogger(__name__)
 
-_CACHE_PREFIX = "kota:route:v1:"
+_CACHE_PREFIX = "kota:route:v1:host:"
 _NO_CITY = "-"  # cached marker for "this host is nobody's"
 _NEGATIVE_SECONDS = 60
 
@@ -49,7 +49,7 @@ def city_for_host(host: str) -> City | None:
     cached = cache.get(key)
     if cached == _NO_CITY:
         return None
-    if cached is not None:
+    if isinstance(cached, City):
         return cached
     domain = Domain.objects.select_related("tenant").filter(domain=host).first()
     if domain is None:
