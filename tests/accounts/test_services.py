@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 
 from kota.accounts.services import operator_ensure
-from kota.tenancy.scope import city_scope, public_scope
+from kota.tenancy.scope import city_scope, platform_scope
 
 
 def test_operator_is_created_once_in_the_public_schema_only(city_a):
@@ -12,7 +12,7 @@ def test_operator_is_created_once_in_the_public_schema_only(city_a):
     assert again.pk == user.pk
     assert again.check_password("sandi-operator-1") is True
     assert user.is_staff is True
-    with public_scope():
+    with platform_scope():
         assert get_user_model().objects.filter(email="ops@kota.id").count() == 1
     with city_scope(city_a):
         assert get_user_model().objects.filter(email="ops@kota.id").exists() is False

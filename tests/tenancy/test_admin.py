@@ -1,15 +1,15 @@
 from django.contrib.auth import get_user_model
 
 from kota.tenancy.models import City, CityStatus
-from kota.tenancy.scope import public_scope
+from kota.tenancy.scope import platform_scope
 
 
 def _operator_client(platform_client):
-    with public_scope():
+    with platform_scope():
         operator = get_user_model().objects.create_superuser(
             email="ops@kota.id", password="x-ops-123"
         )
-    platform_client.force_login(operator)
+        platform_client.force_login(operator)
     return platform_client
 
 

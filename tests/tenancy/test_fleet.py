@@ -69,5 +69,6 @@ def test_migrate_command_reports_the_run(city_a, capsys):
     call_command("migrate", verbosity=1)
 
     assert capsys.readouterr().out.strip() == (
-        "public: up to date; template: up to date; cities: 2 total, 0 migrated, 0 failed"
+        "public: up to date; template: up to date; platform: up to date; "
+        "cities: 2 total, 0 migrated, 0 failed"
     )

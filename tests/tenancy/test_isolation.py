@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from kota.tenancy.scope import city_scope, public_scope
+from kota.tenancy.scope import city_scope, platform_scope
 from tests.conftest import OUTSIDER_PASSWORD, PASSWORD, city_login, host_client
 
 
@@ -67,25 +67,38 @@ def test_same_email_in_two_cities_is_two_people(client_a, client_b, citizen_a, o
     assert accepted_a.status_code == 302
 
 
-def test_users_of_one_city_are_not_in_another_or_in_public(city_a, city_b, citizen_a):
+def test_users_of_one_city_are_not_in_another_or_on_the_platform(city_a, city_b, citizen_a):
     User = get_user_model()
     with city_scope(city_b):
         assert User.objects.filter(email=citizen_a.email).exists() is False
-    with public_scope():
+    with platform_scope():
         assert User.objects.filter(email=citizen_a.email).exists() is False
     with city_scope(city_a):
         assert User.objects.filter(email=citizen_a.email).count() == 1
 
 
-def test_no_city_only_table_exists_in_public(city_a):
-    city_only_labels = _app_labels(settings.TENANT_APPS) - _app_labels(settings.SHARED_APPS)
-    city_only_tables = {
+def test_public_holds_only_routing_tables_and_no_city_table(city_a):
+    city_tables = {
         model._meta.db_table
-        for label in city_only_labels
-        for model in apps.get_app_config(label).get_models()
+        for label in _app_labels(settings.TENANT_APPS)
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
     }
 
-    assert city_only_tables & _tables_in("public") == set()
+    assert city_tables & _tables_in("public") == set()
+    assert _tables_in("public") == {"django_migrations", "tenancy_city", "tenancy_domain"}
+
+
+def test_city_login_never_reaches_platform_operators(city_a, client_a):
+    from kota.accounts.services import operator_ensure
+
+    operator_ensure(email="ops@kota.id", password="sandi-operator-1")
+
+    response = client_a.post(
+        "/accounts/login/", {"username": "ops@kota.id", "password": "sandi-operator-1"}
+    )
+
+    assert response.status_code == 200  # the form again: no such account in this city
+    assert response.wsgi_request.user.is_anonymous
 
 
 def test_every_city_table_exists_in_the_city_schema_so_nothing_falls_back_to_public(city_a):

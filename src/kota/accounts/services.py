@@ -1,9 +1,11 @@
 """Writes for accounts."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from kota.accounts.roles import CITY_ROLES
 from kota.tenancy.models import City
+from kota.tenancy.scope import platform_scope
 
 
 def roles_seed(city: City) -> None:
@@ -12,13 +14,9 @@ def roles_seed(city: City) -> None:
 
 
 def operator_ensure(*, email: str, password: str) -> tuple[object, bool]:
-    """Create a platform operator (public schema) unless one with this email exists."""
-    from django.contrib.auth import get_user_model
-
-    from kota.tenancy.scope import public_scope
-
+    """Create a platform operator (platform schema) unless one with this email exists."""
     User = get_user_model()
-    with public_scope():
+    with platform_scope():
         user = User.objects.filter(email=email).first()
         if user is not None:
             return user, False

@@ -60,30 +60,38 @@ KOTA_TEMPLATE_SCHEMA = "kota_template"
 KOTA_SPARE_SCHEMAS = env_int("KOTA_SPARE_SCHEMAS", 2)
 
 # --- Applications ------------------------------------------------------------------
+# The public schema holds only what routing needs: cities and their domains. Everything
+# that is someone's (users, sessions, permissions, admin log) lives in a schema of its own:
+# each city's, and the platform's (KOTA_PLATFORM_SCHEMA, where the operators are). So no
+# city table exists in public, and a search_path of "<city>, public" can never fall back
+# to another identity store.
+KOTA_PLATFORM_SCHEMA = "kota_platform"
 SHARED_APPS = [
     # Before django_tenants so that Kota's `migrate` (the whole fleet) is the one used.
     "kota.tenancy",
     "django_tenants",
     "kota.core",
-    "kota.accounts",
     "kota.onboarding",
-    "django.contrib.contenttypes",
-    "django.contrib.auth",
-    "django.contrib.sessions",
-    "django.contrib.admin",
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
-# Every table of these apps lives in each city's schema. Identity (users, groups,
-# permissions, sessions) is per city; platform operators are the public schema's users.
+# Every table of these apps lives in each city's schema and in the platform's.
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    # The operator console's change log; unused, and empty, in city schemas.
+    "django.contrib.admin",
     "kota.accounts",
     "kota.portal",
 ]
-INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+# Django's admin templates before django_tenants' (which assume operators in public).
+INSTALLED_APPS = [
+    "kota.tenancy",
+    "django.contrib.admin",
+    *[app for app in SHARED_APPS if app != "kota.tenancy"],
+    *[app for app in TENANT_APPS if app not in SHARED_APPS and app != "django.contrib.admin"],
+]
 
 TENANT_MODEL = "tenancy.City"
 TENANT_DOMAIN_MODEL = "tenancy.Domain"

@@ -11,6 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, connections
 
 from kota.tenancy import schemas
@@ -27,6 +28,7 @@ _CHUNK_SIZE = 20
 class FleetReport:
     public_migrated: bool = False
     template_migrated: bool = False
+    platform_migrated: bool = False
     spares_created: int = 0
     cities_total: int = 0
     cities_migrated: list[str] = field(default_factory=list)
@@ -55,6 +57,10 @@ def fleet_migrate(
     if not states[template].is_current:
         schemas.schema_migrate(template, verbosity=verbosity)
         report.template_migrated = True
+    platform = settings.KOTA_PLATFORM_SCHEMA
+    if not schemas.schema_migration_states([platform])[platform].is_current:
+        schemas.schema_migrate(platform, verbosity=verbosity)
+        report.platform_migrated = True
 
     # Spares of the old template version are dropped and re-cloned from the new one.
     report.spares_created = schemas.spares_refill()

@@ -118,8 +118,10 @@ class CityRoutingMiddleware:
             return HttpResponseBadRequest("Invalid Host header.", content_type="text/plain")
 
         if host in settings.KOTA_PLATFORM_HOSTS:
+            connection.set_schema(settings.KOTA_PLATFORM_SCHEMA)
+            request.tenant = connection.tenant
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
-            return self.get_response(request)
+            return self._respond_then_leave(request)
 
         city = city_for_host(host)
         if city is None or city.status in (CityStatus.PROVISIONING, CityStatus.ARCHIVED):
@@ -131,10 +133,13 @@ class CityRoutingMiddleware:
         request.city = city
         request.tenant = city
         request.urlconf = settings.KOTA_CITY_URLCONF
+        return self._respond_then_leave(request)
+
+    def _respond_then_leave(self, request: HttpRequest) -> HttpResponse:
         try:
             return self.get_response(request)
         finally:
-            # Whatever runs next on this thread starts from public, never from this city.
+            # Whatever runs next on this thread starts from public, never from this schema.
             connection.set_schema_to_public()
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connection
 
 from kota.tenancy.models import City
@@ -34,4 +35,18 @@ def public_scope() -> Iterator[None]:
         yield
     finally:
         if previous is not None and previous.schema_name != "public":
+            connection.set_tenant(previous)
+
+
+@contextmanager
+def platform_scope() -> Iterator[None]:
+    """Run the block in the platform's own schema (operators, their sessions)."""
+    previous = connection.tenant
+    connection.set_schema(settings.KOTA_PLATFORM_SCHEMA)
+    try:
+        yield
+    finally:
+        if previous is None or previous.schema_name == "public":
+            connection.set_schema_to_public()
+        else:
             connection.set_tenant(previous)

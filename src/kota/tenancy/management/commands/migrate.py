@@ -29,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"public: {'migrated' if report.public_migrated else 'up to date'}; "
                 f"template: {'migrated' if report.template_migrated else 'up to date'}; "
+                f"platform: {'migrated' if report.platform_migrated else 'up to date'}; "
                 f"cities: {report.cities_total} total, {len(report.cities_migrated)} migrated, "
                 f"{len(report.cities_failed)} failed"
             )
