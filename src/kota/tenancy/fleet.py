@@ -50,17 +50,20 @@ def fleet_migrate(
         schemas.schema_migrate(schemas.PUBLIC_SCHEMA, verbosity=verbosity)
         report.public_migrated = True
 
-    city_schemas = list(City.objects.order_by("schema_name").values_list("schema_name", flat=True))
-    report.cities_total = len(city_schemas)
-    states = schemas.schema_migration_states([template, *city_schemas])
-
-    if not states[template].is_current:
-        schemas.schema_migrate(template, verbosity=verbosity)
+    template_state = schemas.schema_migration_states([template])[template]
+    if not template_state.is_current:
+        schemas.template_migrate(verbosity=verbosity)
         report.template_migrated = True
     platform = settings.KOTA_PLATFORM_SCHEMA
     if not schemas.schema_migration_states([platform])[platform].is_current:
         schemas.schema_migrate(platform, verbosity=verbosity)
         report.platform_migrated = True
+
+    # Listed after the template is current: a city provisioned from here on is cloned
+    # from the new template, and one provisioned before is in this list.
+    city_schemas = list(City.objects.order_by("schema_name").values_list("schema_name", flat=True))
+    report.cities_total = len(city_schemas)
+    states = schemas.schema_migration_states(city_schemas)
 
     # Spares of the old template version are dropped and re-cloned from the new one.
     report.spares_created = schemas.spares_refill()

@@ -167,18 +167,34 @@ def template_ensure_current() -> SchemaState:
     state = schema_migration_states([template_schema()])[template_schema()]
     if state.is_current:
         return state
+    logger.info("Template schema is missing or stale; migrating it.")
+    return template_migrate()
+
+
+def template_migrate(*, verbosity: int = 0) -> SchemaState:
+    """Migrate the template while no clone of it is being made (exclusive lock)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s)", [_TEMPLATE_LOCK_KEY])
     try:
-        state = schema_migration_states([template_schema()])[template_schema()]
-        if not state.is_current:
-            logger.info("Template schema is missing or stale; migrating it.")
-            schema_migrate(template_schema())
-            state = schema_migration_states([template_schema()])[template_schema()]
+        if not schema_migration_states([template_schema()])[template_schema()].is_current:
+            schema_migrate(template_schema(), verbosity=verbosity)
+        return schema_migration_states([template_schema()])[template_schema()]
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [_TEMPLATE_LOCK_KEY])
-    return state
+
+
+def template_state_for_cloning() -> SchemaState:
+    """Inside a transaction: hold the template steady until commit and say what it is now.
+
+    Template migrations take the same lock exclusively, so the DDL replayed and the
+    migration records copied always belong to one template version.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("template_state_for_cloning must run inside transaction.atomic().")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [_TEMPLATE_LOCK_KEY])
+    return schema_migration_states([template_schema()])[template_schema()]
 
 
 def schema_clone_from_template(schema: str, *, template: SchemaState) -> None:
@@ -275,6 +291,8 @@ def _spares_refill_locked(target: int) -> int:
     created = 0
     for _ in range(target - sum(name.startswith(prefix) for name in spares)):
         with transaction.atomic():
+            if template_state_for_cloning().fingerprint != template.fingerprint:
+                return created  # migrated meanwhile: the next refill clones the new version
             schema_clone_from_template(prefix + secrets.token_hex(4), template=template)
         created += 1
     return created

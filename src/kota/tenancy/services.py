@@ -29,7 +29,7 @@ def city_provision(*, spec: CitySpec) -> City:
     Raises ValidationError for a bad spec or an address that is already taken.
     """
     city_spec_validate(spec)
-    template = schemas.template_ensure_current()
+    schemas.template_ensure_current()  # outside the transaction: it may have to migrate
     try:
         with public_scope(), transaction.atomic():
             _refuse_taken(spec)
@@ -41,7 +41,7 @@ def city_provision(*, spec: CitySpec) -> City:
             )
             for host in spec.custom_domains:
                 Domain.objects.create(domain=host, tenant=city, is_primary=False)
-            _create_schema(city.schema_name, template=template)
+            _create_schema(city.schema_name)
             with city_scope(city):
                 city_seed_defaults(city)
             city.status = CityStatus.ACTIVE
@@ -119,16 +119,19 @@ def _city_set_status(*, city: City, status: str) -> City:
     return city
 
 
-def _create_schema(schema_name: str, *, template: schemas.SchemaState) -> None:
-    if schemas.spare_take(schema_name, template=template):
-        transaction.on_commit(_spares_refill_later)
-        return
-    try:
-        schemas.schema_clone_from_template(schema_name, template=template)
-    except schemas.TemplateNotClonable as reason:
-        logger.warning("Template cannot be cloned (%s); migrating %s instead.", reason, schema_name)
-        with transaction.atomic():
-            schemas.schema_migrate(schema_name)
+def _create_schema(schema_name: str) -> None:
+    template = schemas.template_state_for_cloning()
+    if template.is_current:
+        if schemas.spare_take(schema_name, template=template):
+            transaction.on_commit(_spares_refill_later, robust=True)
+            return
+        try:
+            schemas.schema_clone_from_template(schema_name, template=template)
+            return
+        except schemas.TemplateNotClonable as reason:
+            logger.warning("Template cannot be cloned (%s); migrating %s.", reason, schema_name)
+    with transaction.atomic():
+        schemas.schema_migrate(schema_name)
 
 
 def _table_of(error: IntegrityError) -> str | None:
