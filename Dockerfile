@@ -43,6 +43,7 @@ COPY tenants /app/tenants
 RUN KOTA_ENV=production \
     SECRET_KEY=build-only \
     DATABASE_URL=postgres://build@localhost/build \
+    REDIS_URL=redis://build/0 \
     KOTA_HOME=/app \
     STATIC_ROOT=/app/static \
     kota collectstatic --noinput

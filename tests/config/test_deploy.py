@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "KOTA_ENV": "production",
     "SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
     "KOTA_ROOT_DOMAIN": "kota.example.id",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -33,6 +34,14 @@ def test_check_deploy_passes_with_production_settings():
 
 
 @pytest.mark.slow
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = _kota(["check"], {**PRODUCTION_ENV, "REDIS_URL": ""})
+
+    assert result.returncode != 0
+    assert "REDIS_URL must be set when KOTA_ENV=production." in result.stderr
+
+
+@pytest.mark.slow
 def test_production_refuses_to_start_without_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
 
@@ -50,7 +59,7 @@ def test_production_runs_without_debug_with_secure_cookies_and_hsts():
         "s.SESSION_COOKIE_DOMAIN)"
     )
 
-    result = _kota(["shell", "-c", code], PRODUCTION_ENV)
+    result = _kota(["shell", "-c", code], {**PRODUCTION_ENV, "DEBUG": "1"})
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == [

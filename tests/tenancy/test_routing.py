@@ -1,3 +1,4 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -155,3 +156,16 @@ def test_host_names_cannot_collide_with_other_cache_entries(city_a):
     for host in ("custom-domains", "allowed-hosts", "kota", "route"):
         assert host_client(host).get("/").status_code == 404
     assert isinstance(custom_domains("localhost"), frozenset)
+
+
+def test_archived_city_cannot_be_suspended_or_resumed(city_a):
+    from django.core.exceptions import ValidationError
+
+    city_a.status = CityStatus.ARCHIVED
+    city_a.save(update_fields=["status"])
+
+    for change in (city_suspend, city_resume):
+        with pytest.raises(ValidationError):
+            change(city=city_a)
+    city_a.refresh_from_db()
+    assert city_a.status == CityStatus.ARCHIVED

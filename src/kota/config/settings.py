@@ -42,7 +42,8 @@ if PRODUCTION:
 else:
     SECRET_KEY = env("SECRET_KEY", "development-only-secret-key-never-use-in-production")
 
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Production never runs in debug mode, whatever DEBUG says.
+DEBUG = False if PRODUCTION else env_bool("DEBUG", True)
 
 # --- Hosts -------------------------------------------------------------------------
 # The platform answers on the root domain; each city on <slug>.<root> and on its custom
@@ -161,6 +162,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, broker, background work --------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+if PRODUCTION and not REDIS_URL:
+    # Routing and allowed-hosts caches must be shared by every process, or a suspended
+    # city stays online in the processes that did not see the change.
+    raise ImproperlyConfigured("REDIS_URL must be set when KOTA_ENV=production.")
 # KOTA_CACHE=locmem keeps the cache in-process even when Redis is configured (tests).
 if REDIS_URL and env("KOTA_CACHE", "redis") == "redis":
     CACHES = {

@@ -9,9 +9,19 @@ from kota.tenancy.services import city_resume, city_suspend
 
 
 class DomainInline(admin.TabularInline):
+    """Domains are shown, not edited here: manifests (and later the city console) add
+    them through the service that validates them."""
+
     model = Domain
     extra = 0
     fields = ["domain", "is_primary"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(City)
@@ -47,7 +57,7 @@ class CityAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Suspend selected cities (site shows “temporarily unavailable”)"))
     def suspend_cities(self, request, queryset):
-        changed = [city_suspend(city=c) for c in queryset.exclude(status=CityStatus.SUSPENDED)]
+        changed = [city_suspend(city=c) for c in queryset.filter(status=CityStatus.ACTIVE)]
         self.message_user(
             request,
             ngettext("%d city suspended.", "%d cities suspended.", len(changed)) % len(changed),

@@ -237,20 +237,27 @@ def spare_take(schema: str, *, template: SchemaState) -> bool:
     if not connection.in_atomic_block:
         raise RuntimeError("spare_take must run inside transaction.atomic().")
     with connection.cursor() as cursor:
-        # The transaction-level advisory lock keeps two concurrent provisionings off the
-        # same spare without blocking either.
-        cursor.execute(
-            "WITH candidates AS MATERIALIZED ("
-            "  SELECT nspname::text AS name FROM pg_namespace"
-            "  WHERE starts_with(nspname::text, %s) ORDER BY nspname LIMIT 8)"
-            " SELECT name FROM candidates WHERE pg_try_advisory_xact_lock(hashtext(name)) LIMIT 1",
-            [_spare_prefix(template)],
-        )
-        row = cursor.fetchone()
-        if row is None:
-            return False
-        cursor.execute(f'ALTER SCHEMA "{_checked(row[0])}" RENAME TO "{_checked(schema)}"')
-    return True
+        for _attempt in range(3):
+            # The transaction-level advisory lock keeps two concurrent provisionings off
+            # the same spare without blocking either.
+            cursor.execute(
+                "WITH candidates AS MATERIALIZED ("
+                "  SELECT nspname::text AS name FROM pg_namespace"
+                "  WHERE starts_with(nspname::text, %s) ORDER BY nspname LIMIT 8)"
+                " SELECT name FROM candidates"
+                " WHERE pg_try_advisory_xact_lock(hashtext(name)) LIMIT 1",
+                [_spare_prefix(template)],
+            )
+            row = cursor.fetchone()
+            if row is None:
+                return False
+            # The candidates came from the statement's snapshot: one taken and committed
+            # by another provisioning just before we locked it is gone by now.
+            cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [row[0]])
+            if cursor.fetchone() is not None:
+                cursor.execute(f'ALTER SCHEMA "{_checked(row[0])}" RENAME TO "{_checked(schema)}"')
+                return True
+    return False
 
 
 def spare_names() -> list[str]:

@@ -101,8 +101,15 @@ def city_update(*, city: City, spec: CitySpec) -> bool:
     return changed or wanted != set(current)
 
 
+# Which status a city may move to from which: an archived city stays archived.
+_STATUS_CHANGES = {
+    CityStatus.SUSPENDED: {CityStatus.ACTIVE},
+    CityStatus.ACTIVE: {CityStatus.SUSPENDED},
+}
+
+
 def city_suspend(*, city: City) -> City:
-    """Take a city's site offline (503 page); its data stays untouched."""
+    """Take an active city's site offline (503 page); its data stays untouched."""
     return _city_set_status(city=city, status=CityStatus.SUSPENDED)
 
 
@@ -112,6 +119,15 @@ def city_resume(*, city: City) -> City:
 
 
 def _city_set_status(*, city: City, status: str) -> City:
+    if city.status not in _STATUS_CHANGES.get(status, set()):
+        raise ValidationError(
+            {
+                "status": [
+                    _("A %(current)s city cannot become %(new)s.")
+                    % {"current": city.get_status_display().lower(), "new": status}
+                ]
+            }
+        )
     with public_scope(), transaction.atomic():
         city.status = status
         city.status_changed_at = timezone.now()
