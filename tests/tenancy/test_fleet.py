@@ -72,3 +72,42 @@ def test_migrate_command_reports_the_run(city_a, capsys):
         "public: up to date; template: up to date; platform: up to date; "
         "cities: 2 total, 0 migrated, 0 failed"
     )
+
+
+def _plan(*operations_list):
+    from django.db import migrations
+
+    migration = migrations.Migration("0099_test", "uji")
+    migration.operations = list(operations_list)
+    return [(migration, False)]
+
+
+def test_fast_path_only_for_plans_that_cannot_change_models():
+    from django.db import migrations, models
+
+    from kota.tenancy.schemas import _plan_changes_models
+
+    add_field = migrations.AddField("visit", "note", models.TextField(default=""))
+    create = migrations.CreateModel("Baru", [("id", models.AutoField(primary_key=True))])
+    hidden_create = migrations.SeparateDatabaseAndState(state_operations=[create])
+
+    assert _plan_changes_models(_plan(add_field)) is False
+    assert _plan_changes_models(_plan(create)) is True
+    assert _plan_changes_models(_plan(add_field, hidden_create)) is True
+    assert _plan_changes_models([(_plan(add_field)[0][0], True)]) is True  # backwards
+
+
+def test_fast_path_is_off_when_other_code_listens_to_post_migrate():
+    from django.db.models.signals import post_migrate
+
+    from kota.tenancy.schemas import _plan_changes_models
+
+    def seed_module_defaults(**kwargs):
+        pass
+
+    post_migrate.connect(seed_module_defaults)
+    try:
+        assert _plan_changes_models(_plan()) is True
+    finally:
+        post_migrate.disconnect(seed_module_defaults)
+    assert _plan_changes_models(_plan()) is False

@@ -209,3 +209,27 @@ def test_provisioning_query_count_is_small_and_flat(city_a):
         city_provision(spec=CitySpecFactory(slug="kappa"))
 
     assert len(queries.captured_queries) <= 22
+
+
+def test_template_with_its_own_collation_is_not_cloned_but_migrated(db):
+    template = schemas.template_schema()
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE COLLATION "{template}".uji_c FROM "C"')
+        cursor.execute(
+            f'ALTER TABLE "{template}".django_session ALTER COLUMN session_key'
+            f' TYPE varchar(40) COLLATE "{template}".uji_c'
+        )
+    schemas._clone_scripts.clear()
+
+    city = city_provision(spec=CitySpecFactory(slug="lambda-kol"))
+
+    schemas._clone_scripts.clear()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid"
+            " JOIN pg_collation c ON c.oid = a.attcollation"
+            " WHERE c.collnamespace = %s::regnamespace AND t.relnamespace = %s::regnamespace",
+            [template, city.schema_name],
+        )
+        assert cursor.fetchone()[0] == 0  # no city column depends on the template's objects
+    assert schemas.schema_migration_states([city.schema_name])[city.schema_name].is_current

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import logging
 import secrets
+import weakref
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.db.migrations import Migration, operations
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.signals import post_migrate
 from django_tenants.utils import schema_exists
 
 logger = logging.getLogger(__name__)
@@ -150,12 +152,35 @@ _MODEL_CHANGING_OPERATIONS = (
 )
 
 
+# The post_migrate receivers whose work depends only on which models exist.
+_MODEL_RECEIVERS = {"create_contenttypes", "create_permissions"}
+
+
 def _plan_changes_models(plan: list[tuple[Migration, bool]]) -> bool:
+    if _post_migrate_receiver_names() - _MODEL_RECEIVERS:
+        return True  # someone else listens to post_migrate: always let it run
     return any(
-        backwards or isinstance(operation, _MODEL_CHANGING_OPERATIONS)
+        backwards or _changes_models(operation)
         for migration, backwards in plan
         for operation in migration.operations
     )
+
+
+def _post_migrate_receiver_names() -> set[str]:
+    names = set()
+    for entry in post_migrate.receivers:
+        receiver = entry[1]
+        if isinstance(receiver, weakref.ReferenceType):
+            receiver = receiver()
+        if receiver is not None:
+            names.add(getattr(receiver, "__name__", repr(receiver)))
+    return names
+
+
+def _changes_models(operation) -> bool:
+    if isinstance(operation, operations.SeparateDatabaseAndState):
+        return any(_changes_models(inner) for inner in operation.state_operations)
+    return isinstance(operation, _MODEL_CHANGING_OPERATIONS)
 
 
 def template_schema() -> str:
@@ -363,6 +388,17 @@ SELECT 'policy ' || polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrel
 UNION ALL
 SELECT 'partition ' || relname FROM pg_class
  WHERE relnamespace = %(ns)s::regnamespace AND relispartition
+UNION ALL
+SELECT 'collation ' || collname FROM pg_collation WHERE collnamespace = %(ns)s::regnamespace
+UNION ALL
+SELECT 'text search configuration ' || cfgname FROM pg_ts_config
+ WHERE cfgnamespace = %(ns)s::regnamespace
+UNION ALL
+SELECT 'operator ' || oprname FROM pg_operator WHERE oprnamespace = %(ns)s::regnamespace
+UNION ALL
+SELECT 'operator class ' || opcname FROM pg_opclass WHERE opcnamespace = %(ns)s::regnamespace
+UNION ALL
+SELECT 'statistics ' || stxname FROM pg_statistic_ext WHERE stxnamespace = %(ns)s::regnamespace
 """
 
 _COLUMNS_SQL = """
