@@ -170,3 +170,29 @@ def test_tenants_command_fails_with_problems_listed(db, tmp_path, capsys):
 
     assert "solo.toml: kind:" in capsys.readouterr().err
     assert City.objects.filter(slug="solo").exists() is False
+
+
+def test_same_domain_twice_in_one_file_is_a_clear_problem(db, tmp_path):
+    text = VALID.format(slug="semarang").replace(
+        'domains = ["www.semarang.localhost"]',
+        'domains = ["www.semarang.localhost", "www.semarang.localhost"]',
+    )
+    _write(tmp_path, "semarang", text)
+
+    with pytest.raises(ManifestsInvalid) as invalid:
+        manifests_apply(tmp_path)
+
+    assert [str(p) for p in invalid.value.problems] == [
+        "semarang.toml: domains: www.semarang.localhost is also declared twice in this file"
+    ]
+    assert City.objects.filter(slug="semarang").exists() is False
+
+
+def test_unreadable_manifest_is_a_problem_not_a_traceback(tmp_path):
+    (tmp_path / "folder.toml").mkdir()
+
+    with pytest.raises(ManifestsInvalid) as invalid:
+        manifests_load(tmp_path)
+
+    assert [(p.file, p.field) for p in invalid.value.problems] == [("folder.toml", "-")]
+    assert invalid.value.problems[0].reason.startswith("cannot be read")

@@ -47,3 +47,40 @@ def test_exactly_one_of_two_concurrent_provisionings_wins(session_cities, django
             City.objects.filter(slug="rebutan").delete()
             schemas.schema_drop("city_rebutan")
             schemas.spares_refill()
+
+
+@pytest.mark.slow
+def test_concurrent_provisionings_share_out_the_spares_without_error(
+    session_cities, django_db_blocker
+):
+    slugs = ["serentak-a", "serentak-b", "serentak-c"]
+    barrier = threading.Barrier(len(slugs))
+    outcomes: dict[str, object] = {}
+
+    def provision(slug: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes[slug] = city_provision(spec=CitySpecFactory(slug=slug))
+        except Exception as error:  # noqa: BLE001 - recorded and asserted below
+            outcomes[slug] = error
+        finally:
+            connections.close_all()
+
+    with django_db_blocker.unblock():
+        schemas.spares_refill(target=2)  # fewer spares than provisionings
+        threads = [threading.Thread(target=provision, args=(slug,)) for slug in slugs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        try:
+            assert {slug: type(outcome).__name__ for slug, outcome in outcomes.items()} == {
+                slug: "City" for slug in slugs
+            }
+            states = schemas.schema_migration_states([f"city_{s.replace('-', '_')}" for s in slugs])
+            assert all(state.is_current for state in states.values())
+        finally:
+            City.objects.filter(slug__in=slugs).delete()
+            for slug in slugs:
+                schemas.schema_drop(f"city_{slug.replace('-', '_')}")
+            schemas.spares_refill()

@@ -86,3 +86,15 @@ def test_failed_provisioning_gives_the_spare_back(db):
 
 def test_refill_is_a_no_op_when_the_pool_is_full(db, settings):
     assert schemas.spares_refill(target=settings.KOTA_SPARE_SCHEMAS) == 0
+
+
+def test_taking_a_spare_refills_the_pool_after_commit(
+    db, settings, django_capture_on_commit_callbacks
+):
+    before = len(schemas.spare_names())
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        city_provision(spec=CitySpecFactory(slug="omikron"))
+
+    assert len(callbacks) >= 1
+    assert len(schemas.spare_names()) == before == settings.KOTA_SPARE_SCHEMAS

@@ -107,6 +107,8 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
             data = tomllib.load(handle)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return None, [ManifestProblem(name, "-", f"not valid TOML: {error}")]
+    except OSError as error:
+        return None, [ManifestProblem(name, "-", f"cannot be read: {error.strerror or error}")]
 
     problems = [
         ManifestProblem(name, key, "unknown field") for key in sorted(set(data) - _TOP_LEVEL)
@@ -193,12 +195,11 @@ def _duplicates(specs: list[CitySpec]) -> list[ManifestProblem]:
     problems, seen = [], {}
     for spec in specs:
         for host in spec.custom_domains:
-            if host in seen and seen[host] != spec.slug:
+            if host in seen:
+                where = "twice in this file" if seen[host] == spec.slug else f"by {seen[host]}.toml"
                 problems.append(
                     ManifestProblem(
-                        f"{spec.slug}.toml",
-                        "domains",
-                        f"{host} is also declared by {seen[host]}.toml",
+                        f"{spec.slug}.toml", "domains", f"{host} is also declared {where}"
                     )
                 )
             seen[host] = spec.slug
