@@ -84,6 +84,18 @@ def city_update(*, city: City, spec: CitySpec) -> bool:
     city_spec_validate(spec)
     if spec.slug != city.slug:
         raise ValidationError({"slug": [_("A city's address cannot be changed here.")]})
+    try:
+        return _city_update(city=city, spec=spec)
+    except IntegrityError as error:
+        if _table_of(error) != Domain._meta.db_table:
+            raise
+        # A concurrent change took one of the domains between our check and our insert.
+        raise ValidationError(
+            {"domains": [_("One of these domains was just taken by another city.")]}
+        ) from error
+
+
+def _city_update(*, city: City, spec: CitySpec) -> bool:
     with public_scope(), transaction.atomic():
         _refuse_taken(spec, city=city)
         before = [getattr(city, name) for name in _SPEC_FIELDS]
