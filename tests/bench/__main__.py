@@ -80,7 +80,9 @@ def bench_provisioning(results: list, *, refill: str) -> None:
         _wait_for_spares(spares)
         with_spare.append(_provision_timed(9000 + n))
 
-    # Kota, cloning on demand (no spare ready, e.g. right after a migration).
+    # Kota, cloning on demand (no spare ready, e.g. right after a migration). Let the
+    # worker finish the refill the last run started, so it neither races nor competes.
+    _wait_for_spares(spares)
     settings.KOTA_SPARE_SCHEMAS = 0
     schemas.spares_refill(target=0)
     for name in schemas.spare_names():
