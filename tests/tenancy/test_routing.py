@@ -169,3 +169,20 @@ def test_archived_city_cannot_be_suspended_or_resumed(city_a):
             change(city=city_a)
     city_a.refresh_from_db()
     assert city_a.status == CityStatus.ARCHIVED
+
+
+def test_route_read_before_a_change_committed_is_not_trusted_after_it(city_a, client_a):
+    from django.core.cache import cache
+
+    from kota.tenancy import routing
+
+    client_a.get("/")  # warm
+    generation = cache.get(routing._GENERATION_KEY, 0)
+    stale_city = routing.city_for_host("alfa.localhost")
+
+    city_a.name = "Kota Alfa Baru"
+    city_a.save()  # commits (in a real deployment) and bumps the generation
+    # A request that read the old row before the commit writes it back afterwards:
+    cache.set(routing._cache_key("alfa.localhost"), (generation, stale_city), 600)
+
+    assert "<h1>Kota Alfa Baru</h1>" in client_a.get("/").content.decode()

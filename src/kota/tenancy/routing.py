@@ -24,7 +24,11 @@ from kota.tenancy.models import City, CityStatus, Domain
 logger = logging.getLogger(__name__)
 
 _CACHE_PREFIX = "kota:route:v1:host:"
-_NO_CITY = "-"  # cached marker for "this host is nobody's"
+# Bumped on every change to a city or domain. Each cached route carries the generation it
+# was read under, and only an entry of the current generation is trusted: a request that
+# read the database just before a change committed cannot leave a stale route behind.
+_GENERATION_KEY = "kota:route:v1:generation"
+_NO_CITY = "-"  # "this host is nobody's"
 _NEGATIVE_SECONDS = 60
 
 
@@ -44,33 +48,36 @@ def request_host(request: HttpRequest) -> str | None:
 
 
 def city_for_host(host: str) -> City | None:
-    """The city answering on ``host`` (any status), from the cache when warm."""
+    """The city answering on ``host`` (any status); one cache round trip when warm."""
     key = _cache_key(host)
-    cached = cache.get(key)
-    if cached == _NO_CITY:
-        return None
-    if isinstance(cached, City):
-        return cached
+    cached = cache.get_many([_GENERATION_KEY, key])
+    generation = cached.get(_GENERATION_KEY, 0)
+    entry = cached.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+        return entry[1] if isinstance(entry[1], City) else None
     domain = Domain.objects.select_related("tenant").filter(domain=host).first()
-    if domain is None:
-        cache.set(key, _NO_CITY, _NEGATIVE_SECONDS)
-        return None
-    cache.set(key, domain.tenant, settings.KOTA_ROUTING_CACHE_SECONDS)
-    return domain.tenant
+    city = domain.tenant if domain else None
+    timeout = settings.KOTA_ROUTING_CACHE_SECONDS if city else _NEGATIVE_SECONDS
+    cache.set(key, (generation, city or _NO_CITY), timeout)
+    return city
 
 
 def routing_forget_hosts(hosts: list[str]) -> None:
-    """Drop cached routes for ``hosts`` now and again once the transaction commits.
-
-    The second drop closes the window in which a concurrent request re-reads the old
-    row before this transaction commits and caches it.
-    """
+    """Invalidate cached routes now and again once the transaction commits (the second
+    time is what makes concurrent readers of the old rows harmless)."""
     keys = [_cache_key(host) for host in hosts if host]
     if not keys:
         return
-    keys.append(CUSTOM_DOMAINS_CACHE_KEY)
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+
+    def forget() -> None:
+        cache.delete_many([*keys, CUSTOM_DOMAINS_CACHE_KEY])
+        try:
+            cache.incr(_GENERATION_KEY)
+        except ValueError:  # not there yet (or evicted): any new value invalidates
+            cache.set(_GENERATION_KEY, 1, None)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def _remember_loaded_host(sender, instance: Domain, **kwargs) -> None:
