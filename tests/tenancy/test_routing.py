@@ -186,3 +186,13 @@ def test_route_read_before_a_change_committed_is_not_trusted_after_it(city_a, cl
     cache.set(routing._cache_key("alfa.localhost"), (generation, stale_city), 600)
 
     assert "<h1>Kota Alfa Baru</h1>" in client_a.get("/").content.decode()
+
+
+def test_streamed_body_is_produced_in_the_requests_city(city_a, client_a, citizen_a, settings):
+    settings.KOTA_CITY_URLCONF = "tests.tenancy.streaming_urls"
+
+    response = client_a.get("/stream/")
+    body = b"".join(response.streaming_content).decode()
+
+    assert body == "schema=city_alfa\nsiti@example.id\n"
+    assert connection.schema_name == "public"  # and left again afterwards

@@ -143,11 +143,25 @@ class CityRoutingMiddleware:
         return self._respond_then_leave(request)
 
     def _respond_then_leave(self, request: HttpRequest) -> HttpResponse:
+        schema_owner = connection.tenant
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             # Whatever runs next on this thread starts from public, never from this schema.
             connection.set_schema_to_public()
+        if response.streaming:
+            # A streamed body is produced after this method returns: produce it in the
+            # request's schema too, and leave again when it is done.
+            response.streaming_content = _in_schema(schema_owner, response.streaming_content)
+        return response
+
+
+def _in_schema(tenant, chunks):
+    connection.set_tenant(tenant)
+    try:
+        yield from chunks
+    finally:
+        connection.set_schema_to_public()
 
 
 def _platform_url(request: HttpRequest) -> str:
