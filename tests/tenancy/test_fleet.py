@@ -111,3 +111,23 @@ def test_fast_path_is_off_when_other_code_listens_to_post_migrate():
     finally:
         post_migrate.disconnect(seed_module_defaults)
     assert _plan_changes_models(_plan()) is False
+
+
+def test_fast_path_applies_real_ddl_exactly_like_a_full_migrate(city_a, monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.tenancy.test_provisioning import _describe
+
+    connection.set_schema(city_a.schema_name)
+    MigrationExecutor(connection).migrate([("fleetapp", "0001_initial")])  # drops `note`
+    connection.set_schema_to_public()
+    assert _describe(city_a.schema_name) != _describe(schemas.template_schema())
+
+    def full_command_must_not_run(*args, **kwargs):
+        raise AssertionError("the fast path was expected")
+
+    monkeypatch.setattr(schemas, "call_command", full_command_must_not_run)
+    report = fleet_migrate(jobs=1)
+
+    assert report.cities_migrated == [city_a.schema_name]
+    assert _describe(city_a.schema_name) == _describe(schemas.template_schema())

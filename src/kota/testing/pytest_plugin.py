@@ -6,7 +6,6 @@ The cache stays in-process and tasks run eagerly unless a test asks for the real
 
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kota.config.settings")
 os.environ["KOTA_CACHE"] = "locmem"
 os.environ["KOTA_TASKS_EAGER"] = "1"
 os.environ.setdefault("KOTA_ENV", "test")

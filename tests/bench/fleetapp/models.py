@@ -6,6 +6,7 @@ from django.db import models
 class Visit(models.Model):
     place = models.CharField(max_length=120)
     visited_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(default="")  # added by migrations_v2/0002
 
     class Meta:
         app_label = "fleetapp"
