@@ -95,9 +95,11 @@ def dev() -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        # SIGTERM, not SIGINT: a process started in the background by a script inherits
+        # an ignored SIGINT. Celery takes SIGTERM as a warm shutdown.
         for child in children:
             if child.poll() is None:
-                os.killpg(child.pid, signal.SIGINT)
+                os.killpg(child.pid, signal.SIGTERM)
         for child in children:
             try:
                 child.wait(timeout=10)
