@@ -24,7 +24,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import post_migrate
-from django_tenants.utils import schema_exists
 
 logger = logging.getLogger(__name__)
 
@@ -336,10 +335,6 @@ def schema_drop(schema: str) -> None:
         raise ValueError(f"Refusing to drop {schema}.")
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{_checked(schema)}" CASCADE')
-
-
-def template_exists() -> bool:
-    return schema_exists(template_schema())
 
 
 def _checked(schema: str) -> str:
