@@ -196,3 +196,18 @@ def test_streamed_body_is_produced_in_the_requests_city(city_a, client_a, citize
 
     assert body == "schema=city_alfa\nsiti@example.id\n"
     assert connection.schema_name == "public"  # and left again afterwards
+
+
+def test_lost_generation_token_is_replaced_by_a_new_one_not_an_old_one(city_a, client_a):
+    from django.core.cache import cache
+
+    from kota.tenancy import routing
+
+    client_a.get("/")  # warm
+    stale = (cache.get(routing._GENERATION_KEY), routing.city_for_host("alfa.localhost"))
+    city_a.name = "Kota Alfa Baru"
+    city_a.save()
+    cache.set(routing._cache_key("alfa.localhost"), stale, 600)
+    cache.delete(routing._GENERATION_KEY)  # evicted
+
+    assert "<h1>Kota Alfa Baru</h1>" in client_a.get("/").content.decode()

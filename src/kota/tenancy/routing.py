@@ -1,17 +1,18 @@
 """Host → city routing: the first middleware of every request.
 
-The platform's hosts get the platform's URLs in the public schema. A city's host gets the
-city's URLs in the city's schema. Anything else gets a friendly 404; a suspended city a
-503. Host → city is read from the cache, so a warm request spends no query on it; the
-cache entry is dropped whenever the city or one of its domains changes.
+The platform's hosts get the platform's URLs in the platform schema. A city's host gets
+the city's URLs in the city's schema. Anything else gets a friendly 404; a suspended city
+a 503. Host → city is read from the cache, so a warm request spends no query on it; every
+change to a city or a domain makes all cached routes stale at once.
 """
 
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port
 from django.template.response import TemplateResponse
@@ -24,9 +25,10 @@ from kota.tenancy.models import City, CityStatus, Domain
 logger = logging.getLogger(__name__)
 
 _CACHE_PREFIX = "kota:route:v1:host:"
-# Bumped on every change to a city or domain. Each cached route carries the generation it
-# was read under, and only an entry of the current generation is trusted: a request that
-# read the database just before a change committed cannot leave a stale route behind.
+# A random token replaced on every change to a city or domain. Each cached route carries
+# the token it was read under, and only an entry of the current token is trusted: a request
+# that read the database just before a change committed cannot leave a stale route behind,
+# and a token lost to cache eviction is replaced by a new one, never by an old value.
 _GENERATION_KEY = "kota:route:v1:generation"
 _NO_CITY = "-"  # "this host is nobody's"
 _NEGATIVE_SECONDS = 60
@@ -34,6 +36,10 @@ _NEGATIVE_SECONDS = 60
 
 def _cache_key(host: str) -> str:
     return _CACHE_PREFIX + host
+
+
+def _new_generation() -> str:
+    return uuid.uuid4().hex
 
 
 def request_host(request: HttpRequest) -> str | None:
@@ -51,9 +57,12 @@ def city_for_host(host: str) -> City | None:
     """The city answering on ``host`` (any status); one cache round trip when warm."""
     key = _cache_key(host)
     cached = cache.get_many([_GENERATION_KEY, key])
-    generation = cached.get(_GENERATION_KEY, 0)
+    generation = cached.get(_GENERATION_KEY)
     entry = cached.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+    if generation is None:
+        cache.add(_GENERATION_KEY, _new_generation(), None)
+        generation = cache.get(_GENERATION_KEY)
+    elif isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
         return entry[1] if isinstance(entry[1], City) else None
     domain = Domain.objects.select_related("tenant").filter(domain=host).first()
     city = domain.tenant if domain else None
@@ -62,47 +71,27 @@ def city_for_host(host: str) -> City | None:
     return city
 
 
-def routing_forget_hosts(hosts: list[str]) -> None:
-    """Invalidate cached routes now and again once the transaction commits (the second
-    time is what makes concurrent readers of the old rows harmless)."""
-    keys = [_cache_key(host) for host in hosts if host]
-    if not keys:
-        return
+def routing_forget() -> None:
+    """Make every cached route stale, now and again once the transaction commits (the
+    second time is what makes concurrent readers of the old rows harmless)."""
 
     def forget() -> None:
-        cache.delete_many([*keys, CUSTOM_DOMAINS_CACHE_KEY])
-        try:
-            cache.incr(_GENERATION_KEY)
-        except ValueError:  # not there yet (or evicted): any new value invalidates
-            cache.set(_GENERATION_KEY, 1, None)
+        cache.set(_GENERATION_KEY, _new_generation(), None)
+        cache.delete(CUSTOM_DOMAINS_CACHE_KEY)
 
     forget()
     transaction.on_commit(forget)
 
 
-def _remember_loaded_host(sender, instance: Domain, **kwargs) -> None:
-    instance._routing_loaded_host = instance.domain
-
-
-def _forget_domain(sender, instance: Domain, **kwargs) -> None:
-    routing_forget_hosts([instance.domain, getattr(instance, "_routing_loaded_host", "")])
-    instance._routing_loaded_host = instance.domain
-
-
-def _forget_city(sender, instance: City, created: bool = False, **kwargs) -> None:
-    if instance.pk is None or created:  # a new city has no domains cached yet
-        return
-    hosts = list(Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
-    routing_forget_hosts(hosts)
+def _forget_routes(sender, **kwargs) -> None:
+    routing_forget()
 
 
 def connect_invalidation() -> None:
     """Keep the routing cache true to the database, whoever changes a city or domain."""
-    post_init.connect(_remember_loaded_host, sender=Domain, dispatch_uid="routing-domain-init")
-    post_save.connect(_forget_domain, sender=Domain, dispatch_uid="routing-domain-save")
-    post_delete.connect(_forget_domain, sender=Domain, dispatch_uid="routing-domain-delete")
-    post_save.connect(_forget_city, sender=City, dispatch_uid="routing-city-save")
-    post_delete.connect(_forget_city, sender=City, dispatch_uid="routing-city-delete")
+    for model in (City, Domain):
+        for signal in (post_save, post_delete):
+            signal.connect(_forget_routes, sender=model, dispatch_uid=f"routing-{model.__name__}")
 
 
 class CityRoutingMiddleware:
