@@ -183,7 +183,7 @@ def test_same_domain_twice_in_one_file_is_a_clear_problem(db, tmp_path):
         manifests_apply(tmp_path)
 
     assert [str(p) for p in invalid.value.problems] == [
-        "semarang.toml: domains: www.semarang.localhost is also declared twice in this file"
+        "semarang.toml: domains: www.semarang.localhost is listed more than once."
     ]
     assert City.objects.filter(slug="semarang").exists() is False
 

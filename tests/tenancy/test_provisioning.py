@@ -238,3 +238,13 @@ def test_template_with_its_own_collation_is_not_cloned_but_migrated(db):
         )
         assert cursor.fetchone()[0] == 0  # no city column depends on the template's objects
     assert schemas.schema_migration_states([city.schema_name])[city.schema_name].is_current
+
+
+def test_same_custom_domain_twice_is_a_validation_error(db):
+    spec = CitySpecFactory(slug="rho", custom_domains=("www.rho.localhost", "www.rho.localhost"))
+
+    with pytest.raises(ValidationError) as error:
+        city_provision(spec=spec)
+
+    assert error.value.message_dict == {"domains": ["www.rho.localhost is listed more than once."]}
+    assert City.objects.filter(slug="rho").exists() is False

@@ -195,11 +195,12 @@ def _duplicates(specs: list[CitySpec]) -> list[ManifestProblem]:
     problems, seen = [], {}
     for spec in specs:
         for host in spec.custom_domains:
-            if host in seen:
-                where = "twice in this file" if seen[host] == spec.slug else f"by {seen[host]}.toml"
+            if host in seen:  # twice in one file is caught by city_spec_validate
                 problems.append(
                     ManifestProblem(
-                        f"{spec.slug}.toml", "domains", f"{host} is also declared {where}"
+                        f"{spec.slug}.toml",
+                        "domains",
+                        f"{host} is also declared by {seen[host]}.toml",
                     )
                 )
             seen[host] = spec.slug

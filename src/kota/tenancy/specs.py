@@ -79,6 +79,10 @@ def city_spec_validate(spec: CitySpec) -> None:
         check("modules", lambda module=module: _validate_choice(module, list(MODULE_KEYS)))
     for domain in spec.custom_domains:
         check("domains", lambda domain=domain: custom_domain_validate(domain, slug=spec.slug))
+    for domain in sorted({d for d in spec.custom_domains if spec.custom_domains.count(d) > 1}):
+        errors.setdefault("domains", []).append(
+            _("%(domain)s is listed more than once.") % {"domain": domain}
+        )
     if spec.map_center is not None:
         check("map.center", lambda: _validate_point(spec.map_center[1], spec.map_center[0]))
     if not 1 <= spec.map_zoom <= 19:
