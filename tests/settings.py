@@ -1,9 +1,10 @@
-"""Kota's settings plus one small city app with two migrations, so the suite can take a
-city back one real migration and bring it forward again (tests/bench/fleetapp)."""
+"""Kota's settings plus two small city apps: one with two migrations, so the suite can take
+a city back one real migration and bring it forward again (tests/bench/fleetapp), and a
+module that proves the module contract (tests/registry/noticeboard)."""
 
 from kota.config.settings import *  # noqa: F403
 from kota.config.settings import INSTALLED_APPS, MIGRATION_MODULES, TENANT_APPS
 
-TENANT_APPS = [*TENANT_APPS, "tests.bench.fleetapp"]
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.bench.fleetapp"]
+TENANT_APPS = [*TENANT_APPS, "tests.bench.fleetapp", "tests.registry.noticeboard"]
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.bench.fleetapp", "tests.registry.noticeboard"]
 MIGRATION_MODULES = {**MIGRATION_MODULES, "fleetapp": "tests.bench.fleetapp.migrations_v2"}

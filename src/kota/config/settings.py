@@ -75,6 +75,10 @@ SHARED_APPS = [
     "kota.onboarding",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 # Every table of these apps lives in each city's schema and in the platform's.
 TENANT_APPS = [
@@ -84,7 +88,12 @@ TENANT_APPS = [
     # The operator console's change log; unused, and empty, in city schemas.
     "django.contrib.admin",
     "kota.accounts",
+    "rest_framework.authtoken",
+    "kota.audit",
+    "kota.registry",
+    "kota.theming",
     "kota.portal",
+    "kota.console",
 ]
 # Django's admin templates before django_tenants' (which assume operators in public).
 INSTALLED_APPS = [
@@ -103,6 +112,8 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 MIGRATION_MODULES = {
     "tenancy": "migrations.tenancy",
     "accounts": "migrations.accounts",
+    "audit": "migrations.audit",
+    "registry": "migrations.registry",
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -118,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it reads the resolved URL's namespace to refuse modules that are not live.
+    "kota.registry.middleware.ModuleGateMiddleware",
 ]
 
 ROOT_URLCONF = "kota.config.urls_platform"
@@ -219,8 +232,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
+
+# --- API ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kota city API",
+    "DESCRIPTION": "The REST API of one city's site: its configuration and its live modules.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["kota.registry.openapi.live_endpoints_only"],
+}
+# Which modules a city's plan allows: a dotted path to ``(city) -> set of module keys``.
+# Unset, every module is allowed (billing sets it).
+KOTA_MODULE_ENTITLEMENTS = env("KOTA_MODULE_ENTITLEMENTS")
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -99,10 +99,15 @@ def _city_update(*, city: City, spec: CitySpec) -> bool:
     with public_scope(), transaction.atomic():
         _refuse_taken(spec, city=city)
         before = [getattr(city, name) for name in _SPEC_FIELDS]
+        modules_before = list(city.enabled_modules)
         _apply_spec(city, spec)
         changed = before != [getattr(city, name) for name in _SPEC_FIELDS]
         if changed:
             city.save()
+        if city.enabled_modules != modules_before:
+            # Newly listed modules get their defaults, once (the seeders are idempotent).
+            with city_scope(city):
+                city_seed_defaults(city)
         wanted = set(spec.custom_domains)
         current = {d.domain: d for d in city.domains.filter(is_primary=False)}
         for host, domain in current.items():

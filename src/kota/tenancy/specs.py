@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kota.core.validators import hex_color_validator, hostname_validator
+from kota.registry.catalog import module_get, module_keys
 from kota.tenancy.regions import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
@@ -21,10 +22,6 @@ from kota.tenancy.regions import (
 )
 from kota.tenancy.slugs import slug_validate
 from kota.theming.packs import theme_keys
-
-# The modules a city can switch on. The module registry (city shell) will take this over;
-# until then manifests may already name them.
-MODULE_KEYS = ("plesiran", "reports", "permits")
 
 NAME_MAX_LENGTH = 120
 TAGLINE_MAX_LENGTH = 160
@@ -75,8 +72,7 @@ def city_spec_validate(spec: CitySpec) -> None:
     check("theme", lambda: _validate_choice(spec.theme, sorted(theme_keys())))
     check("primary_color", lambda: hex_color_validator(spec.primary_color))
     check("secondary_color", lambda: hex_color_validator(spec.secondary_color))
-    for module in spec.modules:
-        check("modules", lambda module=module: _validate_choice(module, list(MODULE_KEYS)))
+    check("modules", lambda: _validate_modules(spec.modules))
     for domain in spec.custom_domains:
         check("domains", lambda domain=domain: custom_domain_validate(domain, slug=spec.slug))
     for domain in sorted({d for d in spec.custom_domains if spec.custom_domains.count(d) > 1}):
@@ -130,6 +126,18 @@ def _validate_choice(value: str, choices: list[str]) -> None:
             _("“%(value)s” is not one of: %(choices)s.")
             % {"value": value, "choices": ", ".join(choices)}
         )
+
+
+def _validate_modules(keys: tuple[str, ...]) -> None:
+    for key in keys:
+        _validate_choice(key, list(module_keys()))
+    for key in keys:
+        missing = [dep for dep in module_get(key).depends_on if dep not in keys]
+        if missing:
+            raise ValidationError(
+                _("%(module)s needs %(missing)s; list it too.")
+                % {"module": key, "missing": ", ".join(missing)}
+            )
 
 
 def _validate_languages(languages: tuple[str, ...]) -> None:

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from kota.console import views
+
+app_name = "console"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("modules/", views.modules_list, name="modules"),
+    path("modules/<slug:key>/switch/", views.module_switch, name="module-switch"),
+    path("modules/<slug:key>/settings/", views.module_settings, name="module-settings"),
+    path("audit/", views.audit_log, name="audit"),
+]

@@ -1,0 +1,13 @@
+"""drf-spectacular hook: the schema served on a city lists only its live modules' routes."""
+
+from django.db import connection
+
+from kota.registry.catalog import modules
+from kota.registry.gating import live_module_keys
+
+
+def live_endpoints_only(endpoints, **kwargs):
+    city = getattr(connection, "tenant", None)
+    live = live_module_keys(city) if getattr(city, "pk", None) else frozenset()
+    hidden = tuple(m.api_root for m in modules() if m.key not in live)
+    return [e for e in endpoints if not e[0].startswith(hidden)]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ThemingConfig(AppConfig):
+    name = "kota.theming"
+    label = "theming"
+    verbose_name = _("Themes and branding")

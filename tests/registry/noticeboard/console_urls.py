@@ -1,0 +1,5 @@
+from django.urls import path
+
+from tests.registry.noticeboard import views
+
+urlpatterns = [path("", views.console_home, name="home")]

@@ -1,0 +1,17 @@
+from kota.registry.modules import Module, NavEntry
+
+NOTICEBOARD = Module(
+    key="noticeboard",
+    name="Papan pengumuman",
+    summary="Pengumuman kota untuk warga.",
+    icon="megaphone",
+    plan_tier="city",
+    citizen_urls="tests.registry.noticeboard.urls",
+    console_urls="tests.registry.noticeboard.console_urls",
+    api_urls="tests.registry.noticeboard.api_urls",
+    navigation=(NavEntry("Pengumuman", "home"),),
+    settings_form="tests.registry.noticeboard.forms.NoticeboardSettingsForm",
+    seed="tests.registry.noticeboard.services.notices_seed",
+    sitemap_paths="tests.registry.noticeboard.selectors.notice_paths",
+    personal_data_erase="tests.registry.noticeboard.services.notices_anonymise",
+)
