@@ -7,6 +7,7 @@ transactional), so tests may create cities, users and domains freely.
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from kota.tenancy.models import City
 from kota.tenancy.scope import city_scope
@@ -69,6 +70,14 @@ def _fresh_routing_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services' messages are asserted in English, the source language; requests choose
+    their own language (Indonesian unless the person asks otherwise)."""
+    with translation.override("en"):
+        yield
+
+
 def host_client(host: str) -> Client:
     return Client(HTTP_HOST=host)
 
@@ -105,3 +114,20 @@ def city_login(client: Client, user, city: City) -> None:
     """Log ``user`` in on ``client`` the way the city's site would: session in its schema."""
     with city_scope(city):
         client.force_login(user)
+
+
+@pytest.fixture
+def admin_a(city_a):
+    """City A's admin: a member of the city-admin group seeded at provisioning."""
+    from django.contrib.auth.models import Group
+
+    with city_scope(city_a):
+        user = UserFactory(email="admin@alfa.example.id")
+        user.groups.add(Group.objects.get(name="city-admin"))
+    return user
+
+
+@pytest.fixture
+def admin_client_a(client_a, admin_a, city_a) -> Client:
+    city_login(client_a, admin_a, city_a)
+    return client_a

@@ -20,7 +20,11 @@ urlpatterns = [
     path("console/", include(console_urlpatterns())),
     path("api/v1/", include(portal_api_urls)),
     path("api/v1/", include(api_urlpatterns())),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(urlconf="kota.config.urls_city"),
+        name="api-schema",
+    ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *citizen_urlpatterns(),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kota.console import views
+from kota.console import domain_views, views
 
 app_name = "console"
 
@@ -9,5 +9,7 @@ urlpatterns = [
     path("modules/", views.modules_list, name="modules"),
     path("modules/<slug:key>/switch/", views.module_switch, name="module-switch"),
     path("modules/<slug:key>/settings/", views.module_settings, name="module-settings"),
+    path("domains/", domain_views.domains, name="domains"),
+    path("domains/remove/", domain_views.domain_delete, name="domain-delete"),
     path("audit/", views.audit_log, name="audit"),
 ]

@@ -13,7 +13,7 @@ from kota.tenancy.models import City, CityStatus, Domain
 from kota.tenancy.scope import city_scope, public_scope
 from kota.tenancy.seeding import city_seed_defaults
 from kota.tenancy.slugs import schema_name_for_slug
-from kota.tenancy.specs import CitySpec, city_spec_validate
+from kota.tenancy.specs import CitySpec, city_spec_validate, custom_domain_validate
 
 logger = logging.getLogger(__name__)
 
@@ -217,3 +217,31 @@ def _apply_spec(city: City, spec: CitySpec) -> None:
         if spec.boundary
         else None
     )
+
+
+def city_domain_add(*, city: City, domain: str) -> Domain:
+    """Let ``city`` answer on a custom domain as well. Raises ValidationError (field
+    ``domain``) for a bad host name or one another city (or this one) already uses."""
+    host = (domain or "").strip().lower().rstrip(".")
+    try:
+        custom_domain_validate(host, slug=city.slug)
+    except ValidationError as error:
+        raise ValidationError({"domain": error.messages}) from error
+    taken = _("%(domain)s is already in use.") % {"domain": host}
+    try:
+        with public_scope(), transaction.atomic():
+            if Domain.objects.filter(domain=host).exists():
+                raise ValidationError({"domain": [taken]})
+            return Domain.objects.create(domain=host, tenant=city, is_primary=False)
+    except IntegrityError as error:
+        # A concurrent request took it between our check and our insert.
+        raise ValidationError({"domain": [taken]}) from error
+
+
+def city_domain_remove(*, city: City, domain: str) -> bool:
+    """Stop answering on one of ``city``'s custom domains; its primary address stays."""
+    with public_scope():
+        deleted, _rows = Domain.objects.filter(
+            tenant=city, domain=domain, is_primary=False
+        ).delete()
+    return deleted > 0
