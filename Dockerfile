@@ -6,12 +6,6 @@
 # --- Builder: a virtualenv with Kota installed, collected static, compiled messages ---
 FROM python:3.11-slim-bookworm AS builder
 
-# gettext provides msgfmt for `kota compilemessages`.
-# hadolint ignore=DL3008
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
-    && rm -rf /var/lib/apt/lists/*
-
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
@@ -26,11 +20,8 @@ COPY migrations ./migrations
 
 # Compile translations into the source tree first, so the installed package carries the
 # .mo files next to the .po files (each app's locale/ folder).
-RUN pip install --no-cache-dir "Django>=5.2,<5.3"
-WORKDIR /src/src/kota
-SHELL ["/bin/bash", "-o", "pipefail", "-c"]
-RUN if find . -name '*.po' | grep -q .; then django-admin compilemessages; fi
-WORKDIR /src
+RUN pip install --no-cache-dir polib==1.2.0 \
+    && python src/kota/translations.py
 
 # Runtime dependencies only: no [dev] or [embedded] extras.
 RUN pip install --no-cache-dir .

@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python -m kota.translations
 	$(BIN)/python -m kota dev
 
+# The test plugin compiles the translation catalogs itself (kota.testing.pytest_plugin).
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -29,6 +31,7 @@ lint: $(STAMP)
 	$(BIN)/hadolint Dockerfile
 
 bench: $(STAMP)
+	$(BIN)/python -m kota.translations
 	$(BIN)/python -m tests.bench
 
 migrate: $(STAMP)

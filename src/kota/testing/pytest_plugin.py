@@ -11,5 +11,7 @@ os.environ["KOTA_TASKS_EAGER"] = "1"
 os.environ.setdefault("KOTA_ENV", "test")
 
 from kota import runtime  # noqa: E402
+from kota.translations import translations_compile  # noqa: E402
 
+translations_compile()
 runtime.database_url_ensure()

@@ -1,0 +1,119 @@
+"""Browser tests: headless Chromium (Debian's package) driven by Playwright, against a real
+server thread on 127.0.0.1 serving the test database.
+
+The pages are served from committed data, so these tests use a city of their own
+("gamma"), made through the real provisioning service and removed afterwards, and never
+the per-test transactions the other tests roll back.
+"""
+
+import os
+import shutil
+import threading
+
+import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.core.wsgi import get_wsgi_application
+from django.db import connection, connections
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+ADMIN_EMAIL = "admin@gamma.example.id"
+ADMIN_PASSWORD = "gamma-rahasia-987"
+
+# Playwright's sync API keeps an event loop running in the test's thread; the ORM calls
+# the fixtures make there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_executable() -> str | None:
+    return os.environ.get("KOTA_CHROMIUM") or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_executable()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing on CI: .ci/run installs Debian's chromium package.")
+        pytest.skip(
+            "Browser tests need Chromium: install Debian's package (apt-get install chromium) "
+            "or point KOTA_CHROMIUM at a Chromium binary."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_port(django_db_setup):
+    """A threaded WSGI server on 127.0.0.1 with the real middleware stack."""
+    server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
+    server.set_app(get_wsgi_application())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+    connections.close_all()
+
+
+@pytest.fixture(scope="module")
+def gamma(django_db_setup, django_db_blocker):
+    """A committed city for the browser, with an admin and the test module switched on."""
+    from django.contrib.auth.models import Group
+
+    from kota.registry.services import module_enable
+    from kota.tenancy.models import City
+    from kota.tenancy.scope import city_scope
+    from kota.tenancy.services import city_provision
+    from tests.factories import CitySpecFactory, UserFactory
+
+    with django_db_blocker.unblock():
+        city = city_provision(
+            spec=CitySpecFactory(
+                slug="gamma",
+                name="Kota Gamma",
+                province="Jawa Timur",
+                tagline="Kota uji peramban",
+                primary_color="#7a1f5c",
+                secondary_color="#1f4e7a",
+            )
+        )
+        module_enable(city=city, key="noticeboard")
+        with city_scope(city):
+            admin = UserFactory(email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
+            admin.groups.add(Group.objects.get(name="city-admin"))
+        yield City.objects.get(pk=city.pk)
+        schema = city.schema_name
+        City.objects.filter(pk=city.pk).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def gamma_url(gamma, live_port):
+    return f"http://gamma.localhost:{live_port}"
