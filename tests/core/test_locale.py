@@ -24,9 +24,10 @@ def test_rupiah_follows_the_language(language, expected):
 
 
 def test_rupiah_of_nonsense_is_empty():
-    assert Template("{% load kota_format %}{{ amount|rupiah }}").render(
-        Context({"amount": "banyak"})
-    ) == ""
+    assert (
+        Template("{% load kota_format %}{{ amount|rupiah }}").render(Context({"amount": "banyak"}))
+        == ""
+    )
 
 
 def test_dates_are_written_the_indonesian_way():

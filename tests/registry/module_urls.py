@@ -16,7 +16,8 @@ _SAMPLES = {
 }
 
 
-def _walk(patterns, prefix: str):
+def walk_urls(patterns, prefix: str = "/"):
+    """(path, has parameters) for every pattern under ``patterns``, samples filled in."""
     for pattern in patterns:
         route = str(pattern.pattern)
         converters = getattr(pattern.pattern, "converters", {})
@@ -26,7 +27,7 @@ def _walk(patterns, prefix: str):
                 route = route.replace(spelled, sample)
             route = _replace_typed(route, name, sample)
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + route)
+            yield from walk_urls(pattern.url_patterns, prefix + route)
         elif isinstance(pattern, URLPattern):
             yield prefix + route.lstrip("^").rstrip("$"), bool(converters)
 
@@ -53,6 +54,6 @@ def declared_module_urls() -> list[tuple[str, str, bool]]:
             if urlconf:
                 patterns = include(urlconf)[0]
                 patterns = getattr(patterns, "urlpatterns", patterns)
-                for path, has_params in _walk(patterns, prefix):
+                for path, has_params in walk_urls(patterns, prefix):
                     found.append((module.key, path, has_params))
     return found
