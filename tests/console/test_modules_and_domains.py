@@ -215,3 +215,24 @@ def test_audit_log_shows_changes_and_is_read_only(admin_client_a, city_a):
 
     assert page.status_code == 200
     assert [e.action for e in page.context["page"]] == ["module.enable"]
+
+
+@pytest.mark.parametrize("entries", [1, 60])
+def test_audit_log_query_count_does_not_grow_with_entries(
+    entries, admin_client_a, city_a, django_assert_max_num_queries
+):
+    from kota.audit.services import audit_record
+
+    with city_scope(city_a):
+        for n in range(entries):
+            audit_record(actor=None, action="module.enable", target=f"m{n}")
+
+    with django_assert_max_num_queries(8):
+        response = admin_client_a.get("/console/audit/")
+
+    assert len(response.context["page"]) == min(entries, 50)
+
+
+def test_modules_page_query_count(admin_client_a, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        assert admin_client_a.get("/console/modules/").status_code == 200
