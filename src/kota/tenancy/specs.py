@@ -21,6 +21,7 @@ from kota.tenancy.regions import (
     TimeZone,
 )
 from kota.tenancy.slugs import slug_validate
+from kota.theming.contrast import brand_color_validate
 from kota.theming.packs import theme_keys
 
 NAME_MAX_LENGTH = 120
@@ -70,8 +71,11 @@ def city_spec_validate(spec: CitySpec) -> None:
         check("time_zone", lambda: _validate_choice(spec.time_zone, TimeZone.values))
     check("languages", lambda: _validate_languages(spec.languages))
     check("theme", lambda: _validate_choice(spec.theme, sorted(theme_keys())))
-    check("primary_color", lambda: hex_color_validator(spec.primary_color))
-    check("secondary_color", lambda: hex_color_validator(spec.secondary_color))
+    check("primary_color", lambda: _validate_brand_color(spec.primary_color, _("Primary colour")))
+    check(
+        "secondary_color",
+        lambda: _validate_brand_color(spec.secondary_color, _("Secondary colour")),
+    )
     check("modules", lambda: _validate_modules(spec.modules))
     for domain in spec.custom_domains:
         check("domains", lambda domain=domain: custom_domain_validate(domain, slug=spec.slug))
@@ -118,6 +122,12 @@ def _validate_text(value: str, max_length: int, *, required: bool) -> None:
         )
     if _UNSAFE_TEXT.search(value):
         raise ValidationError(_("Angle brackets and control characters are not allowed."))
+
+
+def _validate_brand_color(value: str, label: str) -> None:
+    hex_color_validator(value)
+    # Text on the colour must be readable (WCAG AA): the same rule as the console's.
+    brand_color_validate(value, label=label)
 
 
 def _validate_choice(value: str, choices: list[str]) -> None:
