@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kota.console import views
+from kota.theming import views as theming_views
 
 app_name = "console"
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("modules/<slug:key>/switch/", views.module_switch, name="module-switch"),
     path("modules/<slug:key>/settings/", views.module_settings, name="module-settings"),
     path("audit/", views.audit_log, name="audit"),
+    path("branding/", theming_views.branding_edit, name="branding"),
 ]
