@@ -10,7 +10,7 @@ from PIL import Image
 
 # An EXIF block with a camera make and a GPS position, as phones write them.
 CAMERA_MAKE = "KotaCam-Secret-Model"
-GPS_LATITUDE = ((6, 1), (10, 1), (4012, 100))
+GPS_LATITUDE = (6.0, 10.0, 40.12)
 
 
 def png_upload(
@@ -30,7 +30,7 @@ def jpeg_with_exif_upload(name: str = "photo.jpg", size=(400, 400)) -> SimpleUpl
     gps[1] = "S"  # GPSLatitudeRef
     gps[2] = GPS_LATITUDE  # GPSLatitude
     gps[3] = "E"
-    gps[4] = ((106, 1), (37, 1), (4800, 100))
+    gps[4] = (106.0, 37.0, 48.0)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")

@@ -87,7 +87,9 @@ def image_read(upload: UploadedFile) -> Image.Image:
         ) from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError(
-            _("The image is too large to process."), code="too_many_pixels"
+            _("The image has too many pixels to process; it may be at most %(max)d×%(max)d.")
+            % {"max": MAX_SIDE},
+            code="too_many_pixels",
         ) from error
     except (OSError, ValueError, SyntaxError) as error:
         raise ValidationError(
