@@ -3,6 +3,8 @@
 import json
 import re
 
+from django.conf import settings
+
 from kota.theming.branding import initials_version
 from kota.theming.services import branding_update
 from tests.theming.uploads import png_upload
@@ -125,7 +127,9 @@ def test_service_worker_changes_version_with_the_branding(client_a, city_a):
 
 
 def test_offline_page_is_branded_and_translatable(client_a, city_a):
-    response = client_a.get("/offline/", headers={"accept-language": "en"})
+    client_a.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client_a.get("/offline/")
 
     body = response.content.decode()
     assert response.status_code == 200

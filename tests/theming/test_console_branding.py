@@ -139,7 +139,9 @@ def test_invalid_post_is_a_400_with_the_error_by_its_field_and_saves_nothing(
 ):
     before = _row(city_a)
 
-    response = admin_client_a.post(URL, {**VALID, **changes}, headers={"accept-language": "en"})
+    admin_client_a.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = admin_client_a.post(URL, {**VALID, **changes})
 
     body = response.content.decode()
     assert response.status_code == 400
