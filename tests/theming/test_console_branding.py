@@ -83,7 +83,7 @@ def test_saving_changes_the_city_and_shows_on_its_site(admin_client_a, city_a):
     assert _audit_count(city_a) == 1
     home = admin_client_a.get("/").content.decode()
     assert "--kota-primary:#7a1f1f;" in home
-    assert 'class="theme-pesisir"' in home
+    assert '<body class="theme-pesisir' in home
     assert f'src="/media/city_alfa/{logo}"' in home
     assert "The branding is saved." in admin_client_a.get(URL).content.decode()
 
@@ -223,3 +223,10 @@ def test_the_branding_page_is_in_the_admins_console_menu_only(client_a, admin_a,
     officer = host_client("alfa.localhost")
     city_login(officer, officer_a, city_a)
     assert 'href="/console/branding/"' not in officer.get("/console/").content.decode()
+
+
+def test_other_methods_are_not_allowed(admin_client_a, city_a):
+    before = _row(city_a)
+
+    assert admin_client_a.put(URL, VALID).status_code == 405
+    assert _row(city_a) == before

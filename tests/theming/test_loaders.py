@@ -11,7 +11,7 @@ from kota.tenancy.scope import city_scope
 from kota.theming.loaders import ThemeCachedLoader, ThemeLoader
 from kota.theming.packs import theme_pack
 
-PESISIR_MARKERS = ('class="theme-pesisir"', '<svg class="wave"', 'class="service-list"')
+PESISIR_MARKERS = ('<body class="theme-pesisir', '<svg class="wave"', 'class="service-list"')
 DEFAULT_MARKERS = ('<ul class="tiles">',)
 
 
@@ -66,17 +66,17 @@ def test_rendering_in_each_city_scope_uses_that_citys_theme(two_looks):
             request.city = city
             outputs.append(render_to_string("base.html", request=request))
 
-    assert ['class="theme-pesisir"' in html for html in outputs] == [True, False, True, False]
+    assert ['<body class="theme-pesisir' in html for html in outputs] == [True, False, True, False]
 
 
 def test_a_theme_change_shows_on_the_next_request(two_looks, client_a):
     city_a, _ = two_looks
-    assert 'class="theme-pesisir"' not in client_a.get("/").content.decode()
+    assert '<body class="theme-pesisir' not in client_a.get("/").content.decode()
 
     city_a.theme = "pesisir"
     city_a.save(update_fields=["theme"])
 
-    assert 'class="theme-pesisir"' in client_a.get("/").content.decode()
+    assert '<body class="theme-pesisir' in client_a.get("/").content.decode()
 
 
 def test_theme_loader_searches_only_the_active_theme(two_looks):
@@ -101,4 +101,4 @@ def test_platform_pages_use_the_default_theme(platform_client, two_looks):
     body = platform_client.get("/").content.decode()
 
     assert 'data-theme="default"' in body
-    assert 'class="theme-pesisir"' not in body
+    assert '<body class="theme-pesisir' not in body

@@ -91,7 +91,7 @@ def image_read(upload: UploadedFile) -> Image.Image:
             % {"max": MAX_SIDE},
             code="too_many_pixels",
         ) from error
-    except (OSError, ValueError, SyntaxError) as error:
+    except Exception as error:  # noqa: BLE001 - whatever a decoder trips on, the file is bad
         raise ValidationError(
             _("The image file is damaged or incomplete."), code="damaged"
         ) from error

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kota.console.access import city_admin_required
 from kota.theming.branding import ICON_VARIANTS, initials_for, initials_version
@@ -15,6 +16,7 @@ from kota.theming.packs import theme_packs
 from kota.theming.services import branding_update
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @city_admin_required
 def branding_edit(request: HttpRequest) -> HttpResponse:
     city = request.city
@@ -63,6 +65,7 @@ def branding_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def brand_icon(request: HttpRequest, variant: str) -> HttpResponse:
     """An app icon drawn from the city's initials on its primary colour."""
     if variant not in ICON_VARIANTS:

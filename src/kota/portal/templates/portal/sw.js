@@ -1,5 +1,6 @@
 {% autoescape off %}// The city's service worker: keeps an offline page and the site's look in the cache, and
-// shows the offline page when a page cannot be fetched.
+// shows the offline page when a page cannot be fetched. The network comes first, so a
+// changed file is seen at once; the cache answers only when the network does not.
 const CACHE_PREFIX = "{{ cache_prefix }}";
 const CACHE_NAME = "{{ cache_name }}";
 const OFFLINE_URL = "{{ offline_url }}";
@@ -36,7 +37,17 @@ self.addEventListener("fetch", (event) => {
   }
   const url = new URL(request.url);
   if (url.origin === self.location.origin && PRECACHE.includes(url.pathname)) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE_NAME).then((cache) => cache.put(request, copy));
+          }
+          return response;
+        })
+        .catch(() => caches.match(request))
+    );
   }
 });
 {% endautoescape %}
