@@ -4,7 +4,10 @@ Every test runs in a transaction that is rolled back (schemas included: PostgreS
 transactional), so tests may create cities, users and domains freely.
 """
 
+import shutil
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
@@ -32,6 +35,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=request.config.option.verbose)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -28,17 +28,28 @@ PHONE = {"width": 390, "height": 844}
 ADMIN_EMAIL = "admin@gamma.example.id"
 ADMIN_PASSWORD = "gamma-rahasia-987"
 
-# Playwright's sync API keeps an event loop running in the test's thread; the ORM calls
-# the fixtures make there are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def chromium_executable() -> str | None:
     return os.environ.get("KOTA_CHROMIUM") or shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API keeps an event loop running in the test's thread; the ORM calls
+    the fixtures make there are still synchronous and safe. Only for these modules: the
+    variable must not leak into other tests (or the subprocesses they start)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser(_orm_beside_playwright, live_port):
+    """Chromium; closed before the server (it depends on it), so keep-alive connections end."""
     executable = chromium_executable()
     if executable is None:
         if os.environ.get("CI"):
@@ -55,15 +66,23 @@ def browser():
         chromium.close()
 
 
+class _JoiningServer(ThreadedWSGIServer):
+    """Waits, on close, for its request threads: each closes its database connection when
+    its browser connection ends, so none is left open when the test database is dropped."""
+
+    daemon_threads = False
+    block_on_close = True
+
+
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_port(django_db_setup):
     """A threaded WSGI server on 127.0.0.1 with the real middleware stack."""
-    server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
+    server = _JoiningServer(("127.0.0.1", 0), _QuietHandler)
     server.set_app(get_wsgi_application())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -99,11 +118,15 @@ def gamma(django_db_setup, django_db_blocker):
         with city_scope(city):
             admin = UserFactory(email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
             admin.groups.add(Group.objects.get(name="city-admin"))
-        yield City.objects.get(pk=city.pk)
-        schema = city.schema_name
+        gamma = City.objects.get(pk=city.pk)
+        # Playwright's greenlets give this code its own database connection (connections
+        # are per context): close it, or it outlives the test database.
+        connections.close_all()
+        yield gamma
         City.objects.filter(pk=city.pk).delete()
         with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{city.schema_name}" CASCADE')
+        connections.close_all()
 
 
 @pytest.fixture

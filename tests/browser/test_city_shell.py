@@ -40,7 +40,7 @@ def test_an_admin_switches_a_module_off_and_citizens_lose_it(phone, gamma, gamma
     phone.goto(gamma_url + "/accounts/login/?next=/console/modules/")
     phone.fill('input[name="username"]', ADMIN_EMAIL)
     phone.fill('input[name="password"]', ADMIN_PASSWORD)
-    phone.locator('form button[type="submit"]').first.click()
+    phone.press('input[name="password"]', "Enter")
     phone.wait_for_url(gamma_url + "/console/modules/")
     phone.locator('#module-noticeboard button[value="off"]').click()
     phone.wait_for_url(gamma_url + "/console/modules/")

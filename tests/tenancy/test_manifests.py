@@ -195,3 +195,19 @@ def test_unreadable_manifest_is_a_problem_not_a_traceback(tmp_path):
 
     assert [(p.file, p.field) for p in invalid.value.problems] == [("folder.toml", "-")]
     assert invalid.value.problems[0].reason.startswith("cannot be read")
+
+
+def test_brand_colour_without_readable_text_is_refused_with_the_ratio(tmp_path):
+    _write(tmp_path, "semarang", VALID.format(slug="semarang").replace("#123456", "#777777"))
+
+    with pytest.raises(ManifestsInvalid) as invalid:
+        manifests_load(tmp_path)
+
+    assert invalid.value.problems == [
+        ManifestProblem(
+            "semarang.toml",
+            "primary_color",
+            "Primary colour #777777 with white text has contrast 4.47:1; WCAG AA needs at "
+            "least 4.5:1. Choose a darker colour.",
+        )
+    ]

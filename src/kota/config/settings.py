@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # On a city's site: its languages (its first by default) and its time zone.
     "kota.tenancy.localization.CityLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,18 +139,30 @@ ROOT_URLCONF = "kota.config.urls_platform"
 PUBLIC_SCHEMA_URLCONF = "kota.config.urls_platform"
 KOTA_CITY_URLCONF = "kota.config.urls_city"
 
+# The active city's theme (themes/<key>/templates/) first, then the apps' templates. The
+# cache of compiled templates is keyed by theme, so one city's look never reaches another.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": True,
         "OPTIONS": {
+            "loaders": [
+                (
+                    "kota.theming.loaders.ThemeCachedLoader",
+                    [
+                        "kota.theming.loaders.ThemeLoader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kota.tenancy.context_processors.current_city",
+                "kota.theming.context_processors.theming",
+                "kota.portal.context_processors.site",
             ],
         },
     },
@@ -276,6 +289,13 @@ USE_TZ = True
 # --- Static and media ---------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(KOTA_STATE_DIR / "static")))
+# Each theme's static/ folder is served under /static/themes/<key>/: found from the folders,
+# so a new theme needs no code.
+STATICFILES_DIRS = [
+    (f"themes/{folder.parent.name}", folder)
+    for folder in sorted((KOTA_HOME / "themes").glob("*/static"))
+    if folder.is_dir()
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(KOTA_STATE_DIR / "media")))
 # In development static files are served from the apps' folders as they change.

@@ -14,6 +14,13 @@ from kota.registry.urls import api_urlpatterns, citizen_urlpatterns, console_url
 
 urlpatterns = [
     path("", portal_views.home, name="city-home"),
+    path("manifest.webmanifest", portal_views.web_manifest, name="web-manifest"),
+    path("sw.js", portal_views.service_worker, name="service-worker"),
+    path("offline/", portal_views.offline, name="offline"),
+    # The city's own uploads (MEDIA_ROOT/<schema>/); a proxy or CDN may serve MEDIA_ROOT instead.
+    path("media/<slug:schema>/<path:path>", portal_views.city_media, name="city-media"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("kota.theming.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("accounts/", include("kota.accounts.urls")),
     path("console/", include("kota.console.urls")),

@@ -16,6 +16,7 @@ class ConsolePage:
 CONSOLE_PAGES = (
     ConsolePage("console:dashboard", _("Overview"), admin_only=False),
     ConsolePage("console:modules", _("Modules")),
+    ConsolePage("console:branding", _("Branding")),
     ConsolePage("console:domains", _("Domains")),
     ConsolePage("console:audit", _("Audit log")),
 )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kota.console import domain_views, views
+from kota.theming import views as theming_views
 
 app_name = "console"
 
@@ -12,4 +13,5 @@ urlpatterns = [
     path("domains/", domain_views.domains, name="domains"),
     path("domains/remove/", domain_views.domain_delete, name="domain-delete"),
     path("audit/", views.audit_log, name="audit"),
+    path("branding/", theming_views.branding_edit, name="branding"),
 ]

@@ -1,14 +1,24 @@
-"""Each city's own time zone (WIB, WITA, WIT) and languages, for every request on its site.
+"""Each city's own languages and time zone (WIB, WITA, WIT), for every request on its site.
 
-Runs after Django's LocaleMiddleware: that picks the person's language (cookie, then
-browser), this keeps it to the languages the city offers and shows times in the city's
-zone, whatever the server's.
+Runs right after Django's LocaleMiddleware. Pages are in the visitor's chosen language
+(the switch's cookie) when the city offers it, otherwise in the city's first language:
+many Indonesian phones run in English, so the browser's language alone does not turn an
+Indonesian-first site English. The API, whose clients say what they want explicitly,
+also honours Accept-Language among the city's languages. Times show in the city's zone,
+whatever the server's.
 """
 
 import zoneinfo
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone, translation
+
+
+def city_language_codes(city) -> list[str]:
+    known = [code for code, _name in settings.LANGUAGES]
+    offered = [code for code in city.languages if code in known]
+    return offered or [settings.LANGUAGE_CODE]
 
 
 class CityLocaleMiddleware:
@@ -20,12 +30,22 @@ class CityLocaleMiddleware:
         if city is None:
             timezone.deactivate()
             return self.get_response(request)
+        language = self._language(request, city_language_codes(city))
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
         timezone.activate(zoneinfo.ZoneInfo(city.time_zone))
-        offered = list(city.languages)
-        if offered and translation.get_language() not in offered:
-            translation.activate(offered[0])
-            request.LANGUAGE_CODE = offered[0]
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    @staticmethod
+    def _language(request: HttpRequest, offered: list[str]) -> str:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in offered:
+            return chosen
+        if request.path.startswith("/api/"):
+            asked = translation.get_language_from_request(request)
+            if asked in offered:
+                return asked
+        return offered[0]

@@ -54,6 +54,12 @@ class City(TenantMixin, TimeStampedModel):
     secondary_color = models.CharField(
         _("secondary colour"), max_length=7, default="#f1c232", validators=[hex_color_validator]
     )
+    # Branding images: names in the city's media storage (MEDIA_ROOT/<schema>/), written
+    # only by kota.theming.services.branding_update. ``icons`` maps a variant ("any-192",
+    # "any-512", "maskable-512") to the app icon made from the logo; empty without a logo.
+    logo = models.CharField(_("logo"), max_length=200, blank=True)
+    favicon = models.CharField(_("favicon"), max_length=200, blank=True)
+    icons = models.JSONField(_("app icons"), default=dict, blank=True)
     enabled_modules = ArrayField(models.CharField(max_length=40), default=list, blank=True)
 
     map_center_lat = models.FloatField(_("map centre latitude"), null=True, blank=True)

@@ -21,6 +21,7 @@ from kota.tenancy.regions import (
     TimeZone,
 )
 from kota.tenancy.slugs import slug_validate
+from kota.theming.contrast import brand_color_validate
 from kota.theming.packs import theme_keys
 
 NAME_MAX_LENGTH = 120
@@ -63,15 +64,19 @@ def city_spec_validate(spec: CitySpec) -> None:
 
     check("slug", lambda: slug_validate(spec.slug))
     check("name", lambda: _validate_text(spec.name, NAME_MAX_LENGTH, required=True))
-    check("tagline", lambda: _validate_text(spec.tagline, TAGLINE_MAX_LENGTH, required=False))
     check("kind", lambda: _validate_choice(spec.kind, CityKind.values))
     check("province", lambda: _validate_choice(spec.province, list(PROVINCE_TIME_ZONES)))
     if spec.time_zone:
         check("time_zone", lambda: _validate_choice(spec.time_zone, TimeZone.values))
     check("languages", lambda: _validate_languages(spec.languages))
-    check("theme", lambda: _validate_choice(spec.theme, sorted(theme_keys())))
-    check("primary_color", lambda: hex_color_validator(spec.primary_color))
-    check("secondary_color", lambda: hex_color_validator(spec.secondary_color))
+    branding_errors = city_branding_validate(
+        theme=spec.theme,
+        tagline=spec.tagline,
+        primary_color=spec.primary_color,
+        secondary_color=spec.secondary_color,
+    )
+    for field_name, messages in branding_errors.items():
+        errors.setdefault(field_name, []).extend(messages)
     check("modules", lambda: _validate_modules(spec.modules))
     for domain in spec.custom_domains:
         check("domains", lambda domain=domain: custom_domain_validate(domain, slug=spec.slug))
@@ -87,6 +92,32 @@ def city_spec_validate(spec: CitySpec) -> None:
         check("map.boundary", lambda: _validate_boundary(spec.boundary, spec.map_center))
     if errors:
         raise ValidationError(errors)
+
+
+def city_branding_validate(
+    *, theme: str, tagline: str, primary_color: str | None, secondary_color: str | None
+) -> dict[str, list[str]]:
+    """The branding rules, shared by manifests and the console's branding page: a known
+    theme, a short plain tagline, hex colours that leave text readable (WCAG AA). Returns
+    field → messages (empty when all is well); a colour given as None is not checked."""
+    errors: dict[str, list[str]] = {}
+
+    def check(field_name: str, validate) -> None:
+        try:
+            validate()
+        except ValidationError as error:
+            errors.setdefault(field_name, []).extend(error.messages)
+
+    check("tagline", lambda: _validate_text(tagline, TAGLINE_MAX_LENGTH, required=False))
+    check("theme", lambda: _validate_choice(theme, sorted(theme_keys())))
+    if primary_color is not None:
+        check("primary_color", lambda: _validate_brand_color(primary_color, _("Primary colour")))
+    if secondary_color is not None:
+        check(
+            "secondary_color",
+            lambda: _validate_brand_color(secondary_color, _("Secondary colour")),
+        )
+    return errors
 
 
 def custom_domain_validate(domain: str, *, slug: str) -> None:
@@ -118,6 +149,12 @@ def _validate_text(value: str, max_length: int, *, required: bool) -> None:
         )
     if _UNSAFE_TEXT.search(value):
         raise ValidationError(_("Angle brackets and control characters are not allowed."))
+
+
+def _validate_brand_color(value: str, label: str) -> None:
+    hex_color_validator(value)
+    # Text on the colour must be readable (WCAG AA): the same rule as the console's.
+    brand_color_validate(value, label=label)
 
 
 def _validate_choice(value: str, choices: list[str]) -> None:

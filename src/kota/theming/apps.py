@@ -6,3 +6,6 @@ class ThemingConfig(AppConfig):
     name = "kota.theming"
     label = "theming"
     verbose_name = _("Themes and branding")
+
+    def ready(self) -> None:
+        from kota.theming import checks  # noqa: F401 - registers the system check

@@ -1,0 +1,86 @@
+"""The console's branding form: parses what the admin sent; the rules are the service's."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kota.theming.images import MAX_UPLOAD_BYTES
+from kota.theming.packs import theme_packs
+
+_IMAGE_TYPES = "image/png,image/jpeg,image/webp"
+
+
+class BrandingForm(forms.Form):
+    tagline = forms.CharField(
+        label=_("Tagline"),
+        max_length=160,
+        required=False,
+        help_text=_("A short motto shown under the city's name."),
+    )
+    primary_color = forms.CharField(
+        label=_("Primary colour"),
+        max_length=7,
+        help_text=_("The header, buttons and links. As #rrggbb or #rgb."),
+    )
+    primary_color_picker = forms.CharField(
+        required=False,
+        widget=forms.TextInput(attrs={"type": "color", "aria-label": _("Pick the primary colour")}),
+    )
+    secondary_color = forms.CharField(
+        label=_("Secondary colour"),
+        max_length=7,
+        help_text=_("Highlights and badges. As #rrggbb or #rgb."),
+    )
+    secondary_color_picker = forms.CharField(
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "color", "aria-label": _("Pick the secondary colour")}
+        ),
+    )
+    theme = forms.ChoiceField(label=_("Theme"), widget=forms.RadioSelect)
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": _IMAGE_TYPES}),
+        help_text=_(
+            "PNG, JPEG or WebP, at most %(mb)d MB, at least 64×64 pixels. "
+            "The app icons are made from it."
+        )
+        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    favicon = forms.FileField(
+        label=_("Favicon"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": _IMAGE_TYPES}),
+        help_text=_("The small icon in the browser tab; without one, the app icon is used."),
+    )
+    remove_favicon = forms.BooleanField(label=_("Remove the favicon"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [(pack.key, pack.name) for pack in theme_packs().values()]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # Without JavaScript the colour picker and the text box are not kept in step: take
+        # the picker's value when only the picker was changed.
+        for name in ("primary_color", "secondary_color"):
+            text, picked = cleaned.get(name), cleaned.get(f"{name}_picker")
+            saved = self.initial.get(name)
+            if picked and text == saved and picked.lower() != (saved or "").lower():
+                cleaned[name] = picked
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        """Keyword arguments for kota.theming.services.branding_update."""
+        data = self.cleaned_data
+        return {
+            "tagline": data["tagline"],
+            "primary_color": data["primary_color"],
+            "secondary_color": data["secondary_color"],
+            "theme": data["theme"],
+            "logo": data.get("logo"),
+            "favicon": data.get("favicon"),
+            "remove_logo": data["remove_logo"],
+            "remove_favicon": data["remove_favicon"],
+        }
