@@ -55,3 +55,12 @@ def test_sitemap_lists_the_home_and_live_module_pages(client_a, client_b, city_a
         "http://alfa.localhost/noticeboard/selamat-datang/",
     ]
     assert re.findall(r"<loc>([^<]+)</loc>", sitemap_b) == ["http://beta.localhost/"]
+
+
+def test_each_schema_is_named_after_its_city(client_a, client_b):
+    assert client_a.get("/api/schema/", {"format": "json"}).json()["info"]["title"] == (
+        "Kota Alfa API"
+    )
+    assert client_b.get("/api/schema/", {"format": "json"}).json()["info"]["title"] == (
+        "Kabupaten Beta API"
+    )

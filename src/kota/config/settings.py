@@ -273,6 +273,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["kota.registry.openapi.live_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kota.registry.openapi.city_title",
+    ],
 }
 # Which modules a city's plan allows: a dotted path to ``(city) -> set of module keys``.
 # Unset, every module is allowed (billing sets it).
