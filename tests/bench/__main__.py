@@ -1,4 +1,5 @@
-"""`make bench`: provisioning, host routing and fleet-migration figures.
+"""`make bench`: provisioning, host routing, the citizen home's weight and latency, and
+fleet-migration figures. `python -m tests.bench home` runs only the home page part.
 
 Runs against a scratch database ``kota_bench`` on the configured server (DATABASE_URL, or
 the embedded one), prints a table and writes .bench/results.json. Record the figures with
@@ -181,6 +182,45 @@ def bench_routing(results: list, label: str) -> None:
     ]
 
 
+HOME_REQUESTS = 300
+
+
+def bench_home(results: list) -> None:
+    """The citizen home per theme: first-load weight (gzip, images excluded) against the
+    100 KB budget, and the median time to render it, anonymous, cache warm."""
+    from django.test import Client
+
+    from kota.tenancy.models import City
+    from kota.tenancy.routing import routing_forget
+    from kota.theming.packs import theme_keys
+    from tests.portal.page_weight import PAGE_BUDGET, first_load
+
+    city = City.objects.order_by("pk").first()
+    client = Client(HTTP_HOST=f"{city.slug}.localhost")
+    for theme in sorted(theme_keys()):
+        City.objects.filter(pk=city.pk).update(theme=theme)
+        routing_forget()
+        weight = first_load(client, "/")
+        timings = []
+        for _ in range(HOME_REQUESTS):
+            started = time.perf_counter()
+            client.get("/")
+            timings.append(time.perf_counter() - started)
+        results += [
+            {
+                "name": f"home_first_load_{theme}",
+                "value": round(weight["total"] / 1024, 1),
+                "unit": "KB gzip",
+                "budget": PAGE_BUDGET // 1024,
+            },
+            {
+                "name": f"home_median_{theme}",
+                "value": round(statistics.median(timings) * 1000, 2),
+                "unit": "ms",
+            },
+        ]
+
+
 def fill_fleet() -> None:
     from kota.tenancy.models import City
     from kota.tenancy.services import city_provision
@@ -276,6 +316,11 @@ def main() -> None:
     refill = _start_refill_worker()
     call_command("migrate", verbosity=0)
     city_provision(spec=_spec(1))
+    print("citizen home: weight and latency per theme…", flush=True)
+    bench_home(results)
+    if sys.argv[1:] == ["home"]:
+        _report(results)
+        return
     print("routing with 1 city…", flush=True)
     bench_routing(results, "1_city")
     print("provisioning: Kota vs stock…", flush=True)
@@ -296,6 +341,10 @@ def main() -> None:
     print("fleet migrate runs…", flush=True)
     bench_fleet(results)
 
+    _report(results)
+
+
+def _report(results: list) -> None:
     if _worker is not None:
         _worker.terminate()
         _worker.wait(timeout=30)

@@ -1,13 +1,10 @@
 """The citizen home: the city's branding, its live modules as tiles, navigation, languages,
 account links; few queries and a small first load."""
 
-import gzip
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -18,9 +15,8 @@ from kota.registry.modules import Module
 from kota.registry.services import module_enable
 from kota.theming.services import branding_update
 from tests.conftest import city_login
+from tests.portal.page_weight import PAGE_BUDGET, first_load
 from tests.theming.uploads import png_upload
-
-PAGE_BUDGET = 100 * 1024  # bytes, gzip-compressed, first load without images
 
 
 @pytest.fixture
@@ -185,22 +181,13 @@ def test_home_queries_stay_the_same_however_many_modules_are_live(
     assert signed_in == 3  # SET search_path, the session, the user
 
 
-def _gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
-
-
 @pytest.mark.parametrize("theme", ["default", "pesisir"])
 def test_first_load_of_the_home_is_under_100_kb_compressed(client_a, city_a, theme):
     city_a.theme = theme
     city_a.save(update_fields=["theme"])
     module_enable(city=city_a, key="noticeboard")
 
-    html = client_a.get("/").content
-    assets = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html)
-    assets += re.findall(rb'<script src="([^"]+)"', html)
-    paths = [finders.find(a.decode().removeprefix(settings.STATIC_URL)) for a in assets]
-    total = _gzip_size(html) + sum(_gzip_size(Path(p).read_bytes()) for p in paths)
+    weight = first_load(client_a, "/")
 
-    assert len(paths) == 3  # base.css, the theme's stylesheet, pwa.js
-    assert all(paths)
-    assert total < PAGE_BUDGET
+    assert len(weight["assets"]) == 3  # base.css, the theme's stylesheet, pwa.js
+    assert weight["total"] < PAGE_BUDGET
