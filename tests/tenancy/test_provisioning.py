@@ -179,7 +179,10 @@ def test_stale_template_is_migrated_before_cloning(db):
     template = schemas.template_schema()
     with connection.cursor() as cursor:
         cursor.execute(f'DELETE FROM "{template}".django_migrations WHERE app = %s', ["tenancy"])
-    assert schemas.schema_migration_states([template])[template].missing_migrations == 2
+    tenancy_migrations = [m for m in schemas.expected_migrations() if m.startswith("tenancy.")]
+    assert schemas.schema_migration_states([template])[template].missing_migrations == len(
+        tenancy_migrations
+    )
 
     city = city_provision(spec=CitySpecFactory(slug="eta"))
 
