@@ -16,6 +16,7 @@ class ConsolePage:
 CONSOLE_PAGES = (
     ConsolePage("console:dashboard", _("Overview"), admin_only=False),
     ConsolePage("console:modules", _("Modules")),
-    ConsolePage("console:domains", _("Domains")),
+    ConsolePage("console:staff", _("Staff")),
+    ConsolePage("console:email-identity", _("Email identity")),
     ConsolePage("console:audit", _("Audit log")),
 )

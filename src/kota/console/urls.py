@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kota.console import views
+from kota.console import email_views, staff_views, views
 
 app_name = "console"
 
@@ -10,4 +10,18 @@ urlpatterns = [
     path("modules/<slug:key>/switch/", views.module_switch, name="module-switch"),
     path("modules/<slug:key>/settings/", views.module_settings, name="module-settings"),
     path("audit/", views.audit_log, name="audit"),
+    path("staff/", staff_views.staff_list, name="staff"),
+    path("staff/invite/", staff_views.staff_invite, name="staff-invite"),
+    path("staff/<uuid:public_id>/", staff_views.staff_member, name="staff-member"),
+    path(
+        "staff/<uuid:public_id>/deactivate/",
+        staff_views.staff_deactivate,
+        name="staff-deactivate",
+    ),
+    path(
+        "staff/<uuid:public_id>/reactivate/",
+        staff_views.staff_reactivate,
+        name="staff-reactivate",
+    ),
+    path("email/", email_views.email_identity, name="email-identity"),
 ]
