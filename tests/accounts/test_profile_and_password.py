@@ -1,8 +1,11 @@
 import re
 
+import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from rest_framework.authtoken.models import Token
 
+from kota.accounts.services import user_profile_update
 from kota.tenancy.scope import city_scope
 from tests.accounts.conftest import logged_in, person
 from tests.conftest import PASSWORD, host_client
@@ -172,3 +175,17 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
 
     assert response["Location"] == "/accounts/password/reset/sent/"
     assert mail.outbox == []
+
+
+def test_the_profile_service_changes_nothing_when_a_value_is_refused(city_a, warga_a):
+    with pytest.raises(ValidationError) as error:
+        user_profile_update(
+            user=warga_a, full_name="Budi <script>", phone="0812 3456 7890", preferred_language="fr"
+        )
+
+    assert sorted(error.value.message_dict) == ["full_name", "preferred_language"]
+    assert (warga_a.full_name, warga_a.phone, warga_a.preferred_language) == (
+        "Budi Santoso",
+        "",
+        "en",
+    )

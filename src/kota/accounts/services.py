@@ -235,14 +235,24 @@ def email_verify(*, token: str):
 
 
 def user_profile_update(*, user, full_name: str, phone: str, preferred_language: str):
-    """Change what a person says about themselves. Raises ValidationError per field."""
-    user.full_name = full_name.strip()
-    user.phone = phone.strip()
-    user.preferred_language = preferred_language
-    fields = ["full_name", "phone", "preferred_language"]
-    excluded = [f.name for f in user._meta.fields if f.name not in fields]
-    user.full_clean(exclude=excluded, validate_unique=False)
-    user.save(update_fields=fields)
+    """Change what a person says about themselves. Raises ValidationError per field;
+    nothing changes then."""
+    values = {
+        "full_name": full_name.strip(),
+        "phone": phone.strip(),
+        "preferred_language": preferred_language,
+    }
+    errors = {}
+    for name, value in values.items():
+        try:
+            user._meta.get_field(name).clean(value, user)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    for name, value in values.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(values))
     return user
 
 
@@ -600,12 +610,17 @@ def city_admin_ensure(*, city: City, email: str, full_name: str, password: str |
         if created:
             user = User(email=email, full_name=full_name.strip(), is_active=False)
             user.set_unusable_password()
-        if password is not None and not user.has_usable_password() and user.erased_at is None:
+        password_set = (
+            password is not None and not user.has_usable_password() and user.erased_at is None
+        )
+        if password_set:
             password_validation.validate_password(password, user=user)
             user.set_password(password)
             user.is_active = True
-        user.save()
-        if user.is_active:
+        if created or password_set:
+            user.save()
+        if password_set:
+            # The password replaces the invitation: its link must not set another one.
             StaffInvitation.objects.filter(user=user, accepted_at=None, revoked_at=None).update(
                 revoked_at=timezone.now()
             )

@@ -162,7 +162,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         try:
             user_profile_update(user=user, **form.cleaned_data)
         except ValidationError as error:
-            user.refresh_from_db()
             form.add_error(None, error)
         else:
             messages.success(request, _("Your profile is saved."))
