@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from kota.accounts.roles import CITIZEN, CITY_ADMIN
 from kota.tenancy.scope import city_scope
-from tests.conftest import PASSWORD, city_login, host_client
+from tests.conftest import city_login, host_client
 from tests.factories import UserFactory
 
 
@@ -67,6 +67,3 @@ def admin_client_a(admin_a, city_a):
 @pytest.fixture
 def admin_client_b(admin_b, city_b):
     return logged_in("beta.localhost", admin_b, city_b)
-
-
-__all__ = ["PASSWORD", "logged_in", "person"]

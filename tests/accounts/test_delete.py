@@ -65,6 +65,7 @@ def test_deleting_erases_personal_data_and_keeps_filings_anonymised(city_a, city
     assert user.email.startswith("erased-")
     assert user.email.endswith("@erased.invalid")
     assert (user.full_name, user.phone, user.is_active) == ("", "", False)
+    assert user.preferred_language == "id"  # the default, no longer their choice
     assert user.has_usable_password() is False
     assert user.email_verified_at is None
     assert user.erased_at is not None

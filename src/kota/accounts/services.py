@@ -291,6 +291,7 @@ def user_erase(*, user) -> None:
     user.email = f"erased-{uuid.uuid4().hex}@erased.invalid"
     user.full_name = ""
     user.phone = ""
+    user.preferred_language = user._meta.get_field("preferred_language").get_default()
     user.set_unusable_password()
     user.is_active = False
     user.email_verified_at = None
