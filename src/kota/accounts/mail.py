@@ -11,6 +11,7 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from kota.accounts.tasks import city_mail_deliver
@@ -31,6 +32,14 @@ def city_base_url(city: City, *, request=None) -> str:
         return f"{request.scheme}://{request.get_host()}"
     scheme = "https" if settings.PRODUCTION else "http"
     return f"{scheme}://{city.get_primary_domain().domain}"
+
+
+def city_link(city: City, url_name: str, *, base_url: str | None = None, **kwargs) -> str:
+    """An absolute link to one of the city's pages, for an email: on ``base_url`` (see
+    city_base_url) or the city's primary address. Resolved in the city's URLconf, which is
+    not the active one outside a request (manifests, tasks)."""
+    path = reverse(url_name, kwargs=kwargs or None, urlconf=settings.KOTA_CITY_URLCONF)
+    return (base_url or city_base_url(city)) + path
 
 
 def city_language(city: City) -> str:

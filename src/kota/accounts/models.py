@@ -16,10 +16,15 @@ from kota.core.validators import phone_validator, single_line_name_validator
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """The whole address in lowercase: one account per address, however it is typed."""
+        return super().normalize_email((email or "").strip()).lower()
+
     def create_user(self, email: str, password: str | None = None, **fields):
         if not email:
             raise ValueError("Users need an email address.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=self.normalize_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
