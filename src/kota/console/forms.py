@@ -16,7 +16,9 @@ class StaffRolesForm(forms.Form):
         label=_("Roles"),
         choices=_staff_role_choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        # Checkboxes keep their natural size beside their label, whatever the page's
+        # rule for text inputs says.
+        widget=forms.CheckboxSelectMultiple(attrs={"style": "width: auto"}),
         help_text=_("A city admin may do everything; an officer handles one module's work."),
     )
 
