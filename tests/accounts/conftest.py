@@ -38,6 +38,14 @@ def logged_in(host: str, user, city):
     return client
 
 
+def cookies_to(host: str, client):
+    """A client for ``host`` presenting a copy of ``client``'s cookies (a session of one
+    city shown to another)."""
+    other = host_client(host)
+    other.cookies.load({name: morsel.value for name, morsel in client.cookies.items()})
+    return other
+
+
 @pytest.fixture
 def admin_a(city_a):
     return person(city_a, email="admin@alfa.id", roles=[CITY_ADMIN], full_name="Admin Alfa")

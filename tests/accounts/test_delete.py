@@ -8,8 +8,8 @@ from kota.audit.models import AuditEntry
 from kota.registry.catalog import module_register, module_unregister
 from kota.registry.modules import Module
 from kota.tenancy.scope import city_scope
-from tests.accounts.conftest import logged_in, person
-from tests.conftest import PASSWORD, host_client
+from tests.accounts.conftest import cookies_to, logged_in, person
+from tests.conftest import PASSWORD
 from tests.registry.noticeboard.models import Notice
 
 
@@ -181,8 +181,7 @@ def test_delete_needs_a_login_and_touches_no_other_city(client_a, city_b):
 
     response = client_a.post("/accounts/delete/", {"password": PASSWORD})
     # Budi's city-B session is worthless on city A.
-    stolen = host_client("alfa.localhost")
-    stolen.cookies = logged_in("beta.localhost", budi_b, city_b).cookies
+    stolen = cookies_to("alfa.localhost", logged_in("beta.localhost", budi_b, city_b))
     stolen_response = stolen.post("/accounts/delete/", {"password": PASSWORD})
 
     assert response["Location"].startswith("/accounts/login/")

@@ -7,7 +7,7 @@ from kota.accounts.services import city_email_identity_update
 from kota.audit.models import AuditEntry
 from kota.tenancy.models import City
 from kota.tenancy.scope import city_scope
-from tests.accounts.conftest import logged_in
+from tests.accounts.conftest import cookies_to, logged_in
 from tests.conftest import host_client
 
 
@@ -120,8 +120,7 @@ def test_officers_citizens_and_other_cities_cannot_change_it(
     city_a, city_b, officer_a, warga_a, admin_client_b
 ):
     data = {"email_sender_name": "Diambil alih", "email_reply_to": "x@contoh.id"}
-    on_a_with_b_session = host_client("alfa.localhost")
-    on_a_with_b_session.cookies = admin_client_b.cookies
+    on_a_with_b_session = cookies_to("alfa.localhost", admin_client_b)
 
     officer = logged_in("alfa.localhost", officer_a, city_a).post("/console/email/", data)
     citizen = logged_in("alfa.localhost", warga_a, city_a).post("/console/email/", data)

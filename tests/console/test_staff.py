@@ -8,7 +8,7 @@ from kota.accounts.models import StaffInvitation
 from kota.audit.models import AuditEntry
 from kota.registry.services import module_enable
 from kota.tenancy.scope import city_scope
-from tests.accounts.conftest import logged_in, person
+from tests.accounts.conftest import cookies_to, logged_in, person
 from tests.conftest import PASSWORD, host_client
 
 
@@ -416,8 +416,7 @@ def test_another_citys_staff_member_is_not_found_and_nothing_changes(
 
 def test_another_citys_admin_has_no_access_and_changes_nothing(city_a, admin_client_b, officer_a):
     # City B's admin session, presented on city A: nobody there.
-    on_a = host_client("alfa.localhost")
-    on_a.cookies = admin_client_b.cookies
+    on_a = cookies_to("alfa.localhost", admin_client_b)
 
     listing = on_a.get("/console/staff/")
     invite = on_a.post("/console/staff/invite/", {"email": "x@beta.id", "roles": ["city-admin"]})
