@@ -49,11 +49,15 @@ class EmailIdentityForm(forms.Form):
         required=False,
         validators=[single_line_name_validator],
         help_text=_("The name people see the city's emails come from. Empty: the city's name."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     email_reply_to = forms.EmailField(
         label=_("Reply-to address"),
         required=False,
-        help_text=_("Where replies to the city's emails go. Empty: replies are not accepted."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+        help_text=_(
+            "Where replies to the city's emails go. Empty: to the sending address, "
+            "which nobody may read."
+        ),
+        # "off": the browser would offer the admin's own address.
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "inputmode": "email"}),
     )
