@@ -34,6 +34,7 @@ def dev() -> None:
     import django
     from django.conf import settings
     from django.core.management import call_command
+    from django.test.utils import override_settings
 
     django.setup()
     if settings.PRODUCTION:
@@ -41,7 +42,10 @@ def dev() -> None:
     port = os.environ.get("PORT", "8000")
     tenants = settings.KOTA_HOME / "tenants"
     call_command("migrate", verbosity=1)
-    call_command("tenants", "apply", str(tenants))
+    # The demo cities' admins get the development password below instead of the emailed
+    # invitations applying would send them (links that password would void at once).
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        call_command("tenants", "apply", str(tenants))
     password = _dev_operator_password()
     admin_password = _dev_city_admin_password()
 
