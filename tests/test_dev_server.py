@@ -90,6 +90,8 @@ def test_kota_dev_serves_platform_and_demo_cities_and_stops_cleanly(dev_database
 
     assert dev.returncode == 0, output
     assert "operator@kota.localhost" in output
+    admin_password = (tmp_path / "dev-city-admin-password").read_text().strip()
+    assert f"admin admin@tangerang.localhost   password {admin_password}" in output
     assert f"http://tangerang.localhost:{port}/" in output
     with pytest.raises(urllib.error.URLError):
         _get(port, "localhost")

@@ -34,17 +34,27 @@ def dev() -> None:
     import django
     from django.conf import settings
     from django.core.management import call_command
+    from django.test.utils import override_settings
 
     django.setup()
+    if settings.PRODUCTION:
+        raise SystemExit("kota dev sets development passwords; it does not run in production.")
     port = os.environ.get("PORT", "8000")
+    tenants = settings.KOTA_HOME / "tenants"
     call_command("migrate", verbosity=1)
-    call_command("tenants", "apply", str(settings.KOTA_HOME / "tenants"))
+    # The demo cities' admins get the development password below instead of the emailed
+    # invitations applying would send them (links that password would void at once).
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        call_command("tenants", "apply", str(tenants))
     password = _dev_operator_password()
+    admin_password = _dev_city_admin_password()
 
-    from kota.accounts.services import operator_ensure
+    from kota.accounts.services import city_admin_ensure, operator_ensure
+    from kota.tenancy.manifests import manifests_load
     from kota.tenancy.selectors import city_list_live, city_primary_host
 
     operator_ensure(email=DEV_OPERATOR_EMAIL, password=password)
+    admins = {spec.slug: spec for spec in manifests_load(tenants) if spec.admin_email}
     root = settings.KOTA_ROOT_DOMAIN
     lines = [
         "",
@@ -57,6 +67,20 @@ def dev() -> None:
             d.domain for d in city.domains.all() if not d.is_primary
         ]
         lines.append(f"  {city.name:<18} " + "  ".join(f"http://{h}:{port}/" for h in hosts))
+        spec = admins.get(city.slug)
+        if spec is not None:
+            # The manifest's admin was invited by email; in development they get the
+            # development password instead (only ever set on an account without one).
+            city_admin_ensure(
+                city=city,
+                email=spec.admin_email,
+                full_name=spec.admin_name,
+                password=admin_password,
+            )
+            lines.append(
+                f"    admin {spec.admin_email}   password {admin_password}   "
+                f"console http://{hosts[0]}:{port}/console/"
+            )
     print("\n".join([*lines, "", "  Ctrl-C stops everything.", ""]), flush=True)
 
     from django.db import connections
@@ -112,8 +136,17 @@ def _raise_keyboard_interrupt(signum, frame) -> None:
 
 
 def _dev_operator_password() -> str:
+    return _dev_password("dev-operator-password")
+
+
+def _dev_city_admin_password() -> str:
+    """One development password for the demo cities' admins (each city its own account)."""
+    return _dev_password("dev-city-admin-password")
+
+
+def _dev_password(name: str) -> str:
     """A random development password, kept in the state folder so it stays the same."""
-    path = runtime.state_dir() / "dev-operator-password"
+    path = runtime.state_dir() / name
     if not path.exists():
         path.write_text(secrets.token_urlsafe(12))
         path.chmod(0o600)

@@ -7,7 +7,6 @@ the per-test transactions the other tests roll back.
 """
 
 import os
-import shutil
 import threading
 
 import pytest
@@ -15,22 +14,10 @@ from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import connection, connections
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
+from tests.browser.chromium import FLAGS, PHONE, chromium_executable
+
 ADMIN_EMAIL = "admin@gamma.example.id"
 ADMIN_PASSWORD = "gamma-rahasia-987"
-
-
-def chromium_executable() -> str | None:
-    return os.environ.get("KOTA_CHROMIUM") or shutil.which("chromium")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -51,17 +38,10 @@ def _orm_beside_playwright():
 def browser(_orm_beside_playwright, live_port):
     """Chromium; closed before the server (it depends on it), so keep-alive connections end."""
     executable = chromium_executable()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing on CI: .ci/run installs Debian's chromium package.")
-        pytest.skip(
-            "Browser tests need Chromium: install Debian's package (apt-get install chromium) "
-            "or point KOTA_CHROMIUM at a Chromium binary."
-        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
         yield chromium
         chromium.close()
 

@@ -9,7 +9,7 @@ from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
 from django.conf import settings
 
-from kota.accounts.roles import CITY_ROLES
+from kota.accounts.roles import all_roles
 from kota.config.celery import app
 from kota.tenancy.scope import city_scope
 from kota.testing.workers import celery_worker_start, reachable_redis_url
@@ -59,6 +59,6 @@ def test_task_runs_in_the_senders_city_schema(session_cities, worker_queue):
     def result(sent) -> dict:
         return AsyncResult(sent.id, backend=results).get(timeout=60)
 
-    assert result(from_a) == {"schema": "city_alfa", "city": "alfa", "groups": sorted(CITY_ROLES)}
-    assert result(from_b) == {"schema": "city_beta", "city": "beta", "groups": sorted(CITY_ROLES)}
+    assert result(from_a) == {"schema": "city_alfa", "city": "alfa", "groups": sorted(all_roles())}
+    assert result(from_b) == {"schema": "city_beta", "city": "beta", "groups": sorted(all_roles())}
     assert result(from_platform)["schema"] == "public"

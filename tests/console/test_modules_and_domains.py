@@ -1,34 +1,17 @@
 """Console pages of the shell: modules, module settings, domains, audit log."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from kota.audit.models import AuditEntry
 from kota.registry.services import module_enable, module_settings_get
 from kota.tenancy.models import City, Domain
 from kota.tenancy.scope import city_scope
-from tests.conftest import city_login, host_client
-from tests.factories import UserFactory
+from tests.conftest import host_client, logged_in
 
 
 @pytest.fixture
-def admin_client_b(city_b):
-    with city_scope(city_b):
-        admin = UserFactory(email="admin@beta.example.id")
-        admin.groups.add(Group.objects.get(name="city-admin"))
-    client = host_client("beta.localhost")
-    city_login(client, admin, city_b)
-    return client
-
-
-@pytest.fixture
-def officer_client_a(client_a, city_a):
-    with city_scope(city_a):
-        officer = UserFactory(email="petugas@alfa.example.id")
-        group, _ = Group.objects.get_or_create(name="officer-noticeboard")
-        officer.groups.add(group)
-    city_login(client_a, officer, city_a)
-    return client_a
+def officer_client_a(officer_a, city_a):
+    return logged_in("alfa.localhost", officer_a, city_a)
 
 
 @pytest.fixture
@@ -74,7 +57,7 @@ def test_switching_a_module_on_and_off_from_the_console(admin_client_a, city_a, 
     assert admin_client_a.get("/noticeboard/").status_code == 404
     with city_scope(city_a):
         actors = set(AuditEntry.objects.values_list("actor_label", flat=True))
-    assert actors == {"admin@alfa.example.id"}
+    assert actors == {admin_a.email}
 
 
 def test_a_refused_switch_shows_the_reason_and_changes_nothing(admin_client_a, city_a, settings):

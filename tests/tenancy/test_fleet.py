@@ -6,17 +6,20 @@ from django.db.migrations.loader import MigrationLoader
 from kota.tenancy import schemas
 from kota.tenancy.fleet import fleet_migrate
 
-# A migration that is a no-op in city schemas (the router skips it there) but is recorded:
-# forgetting its record makes a city genuinely one migration behind. The latest one, so that
-# no recorded migration is left depending on it.
-ONE_MIGRATION = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("tenancy")[0]
+
+def _one_migration() -> tuple[str, str]:
+    """The latest tenancy migration: a no-op in city schemas (the router skips it there)
+    but recorded, and nothing depends on it, so forgetting its record makes a city
+    genuinely one migration behind."""
+    (leaf,) = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("tenancy")
+    return leaf
 
 
 def _forget(schema: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f'DELETE FROM "{schema}".django_migrations WHERE app = %s AND name = %s',
-            list(ONE_MIGRATION),
+            list(_one_migration()),
         )
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kota.accounts.roles import CITY_ROLES
+from kota.accounts.roles import all_roles
 from kota.tenancy import schemas
 from kota.tenancy.models import City, CityStatus, Domain
 from kota.tenancy.scope import city_scope
@@ -86,7 +86,7 @@ def test_provision_creates_row_domains_schema_and_seeds(db):
     ]
     assert _schema_exists("city_gamma")
     with city_scope(city):
-        assert sorted(Group.objects.values_list("name", flat=True)) == sorted(CITY_ROLES)
+        assert sorted(Group.objects.values_list("name", flat=True)) == sorted(all_roles())
 
 
 def test_cloned_schema_is_identical_to_a_migrated_one(city_a):
@@ -205,7 +205,7 @@ def test_template_with_unclonable_objects_falls_back_to_migrating(db, caplog):
     assert "Template cannot be cloned (relation uji_view (kind v))" in caplog.text
     assert schemas.schema_migration_states([city.schema_name])[city.schema_name].is_current
     with city_scope(city):
-        assert Group.objects.count() == len(CITY_ROLES)
+        assert Group.objects.count() == len(all_roles())
 
 
 def test_provisioning_query_count_is_small_and_flat(city_a):

@@ -8,8 +8,7 @@ from django.conf import settings
 from kota.audit.models import AuditEntry
 from kota.tenancy.models import City
 from kota.tenancy.scope import city_scope
-from tests.conftest import city_login, host_client
-from tests.theming.conftest import member
+from tests.conftest import city_login, host_client, person
 from tests.theming.uploads import png_upload, svg_upload
 
 URL = "/console/branding/"
@@ -187,7 +186,7 @@ def test_admin_of_city_b_cannot_change_city_a(client_b, admin_b, city_a, city_b)
 
 def test_city_b_admin_with_a_citizen_account_on_a_gets_404(client_a, city_a, city_b, admin_b):
     before = _row(city_a)
-    citizen_on_a = member(city_a, admin_b.email)  # the same person, a citizen of A
+    citizen_on_a = person(city_a, email=admin_b.email)  # the same person, a citizen of A
     city_login(client_a, citizen_on_a, city_a)
 
     assert client_a.get(URL).status_code == 404
@@ -199,7 +198,8 @@ def test_city_b_admin_with_a_citizen_account_on_a_gets_404(client_a, city_a, cit
 @pytest.mark.parametrize("role", ["officer-noticeboard", "citizen", None])
 def test_officers_and_citizens_get_404_and_nothing_changes(client_a, city_a, role):
     before = _row(city_a)
-    city_login(client_a, member(city_a, "bukan-admin@alfa.example.id", role), city_a)
+    roles = [role] if role else []
+    city_login(client_a, person(city_a, email="bukan-admin@alfa.example.id", roles=roles), city_a)
 
     assert client_a.get(URL).status_code == 404
     assert client_a.post(URL, VALID).status_code == 404

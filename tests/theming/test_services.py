@@ -83,7 +83,7 @@ def test_colours_tagline_and_theme_are_saved_normalised_and_audited(city_a, admi
     [entry] = _audit(city_a)
     assert (entry.actor_id, entry.actor_label, entry.target) == (
         admin_a.pk,
-        "admin@alfa.example.id",
+        admin_a.email,
         "branding",
     )
     assert entry.before == {**UNCHANGED, "logo": "", "favicon": "", "icons": {}}

@@ -8,7 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from kota.accounts.services import roles_seed
-        from kota.tenancy.seeding import register_city_seeder
+        from kota.accounts.services import city_admin_ensure, roles_seed
+        from kota.tenancy.seeding import register_city_admin_handler, register_city_seeder
 
         register_city_seeder(roles_seed)
+        register_city_admin_handler(city_admin_ensure)

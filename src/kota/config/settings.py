@@ -252,12 +252,17 @@ PASSWORD_HASHERS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
+# How many proxies in front of Kota append the client's address to X-Forwarded-For; the
+# login limits count failures per client address (kota.accounts.login_limits).
+KOTA_TRUSTED_PROXIES = env_int("KOTA_TRUSTED_PROXIES", 0)
 
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # DRF's token authentication, also checking the token belongs to this city. First,
+        # so that a request without valid credentials is answered 401 with a challenge.
+        "kota.accounts.api.authentication.CityTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

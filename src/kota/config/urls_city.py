@@ -26,12 +26,10 @@ urlpatterns = [
     path("console/", include("kota.console.urls")),
     path("console/", include(console_urlpatterns())),
     path("api/v1/", include(portal_api_urls)),
+    path("api/v1/", include(("kota.accounts.api.urls", "accounts-api"))),
     path("api/v1/", include(api_urlpatterns())),
-    path(
-        "api/schema/",
-        SpectacularAPIView.as_view(urlconf="kota.config.urls_city"),
-        name="api-schema",
-    ),
+    # The schema of this URLconf (the default would be ROOT_URLCONF, the platform's).
+    path("api/schema/", SpectacularAPIView.as_view(urlconf=__name__), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *citizen_urlpatterns(),
 ]

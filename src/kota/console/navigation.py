@@ -17,6 +17,8 @@ CONSOLE_PAGES = (
     ConsolePage("console:dashboard", _("Overview"), admin_only=False),
     ConsolePage("console:modules", _("Modules")),
     ConsolePage("console:branding", _("Branding")),
+    ConsolePage("console:staff", _("Staff")),
     ConsolePage("console:domains", _("Domains")),
+    ConsolePage("console:email-identity", _("Email identity")),
     ConsolePage("console:audit", _("Audit log")),
 )

@@ -15,6 +15,7 @@ from django.db import transaction
 from kota.tenancy.models import City
 from kota.tenancy.schemas import template_ensure_current
 from kota.tenancy.scope import public_scope
+from kota.tenancy.seeding import city_admin_hand_over
 from kota.tenancy.services import city_provision, city_update
 from kota.tenancy.specs import CitySpec, city_spec_validate
 
@@ -29,9 +30,11 @@ _TOP_LEVEL = {
     "domains",
     "branding",
     "map",
+    "admin",
 }
 _BRANDING = {"theme", "tagline", "primary_color", "secondary_color"}
 _MAP = {"center", "zoom", "boundary"}
+_ADMIN = {"email", "name"}
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,16 @@ def manifests_apply(folder: Path) -> ApplyResult:
         for spec in specs:
             try:
                 if spec.slug in existing:
-                    changed = city_update(city=existing[spec.slug], spec=spec)
+                    city = existing[spec.slug]
+                    changed = city_update(city=city, spec=spec)
                     (updated if changed else unchanged).append(spec.slug)
                 else:
-                    city_provision(spec=spec)
+                    city = city_provision(spec=spec)
                     created.append(spec.slug)
+                if spec.admin_email:
+                    city_admin_hand_over(
+                        city=city, email=spec.admin_email, full_name=spec.admin_name
+                    )
             except ValidationError as error:
                 raise ManifestsInvalid(_problems_from(f"{spec.slug}.toml", error)) from error
     return ApplyResult(created=created, updated=updated, unchanged=unchanged)
@@ -115,6 +123,7 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
     ]
     branding = _table(data, "branding", _BRANDING, name, problems)
     map_table = _table(data, "map", _MAP, name, problems)
+    admin = _table(data, "admin", _ADMIN, name, problems)
 
     try:
         spec = CitySpec(
@@ -166,6 +175,12 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
                 map_table, "zoom", int, name, problems, 12, required=False, prefix="map."
             ),
             boundary=_boundary(map_table, name, problems),
+            admin_email=_typed(
+                admin, "email", str, name, problems, "", required="admin" in data, prefix="admin."
+            ).strip(),
+            admin_name=_typed(
+                admin, "name", str, name, problems, "", required=False, prefix="admin."
+            ).strip(),
         )
     except TypeError as error:  # pragma: no cover - guarded by the typed readers
         return None, [*problems, ManifestProblem(name, "-", str(error))]

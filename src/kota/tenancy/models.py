@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
 from kota.core.models import TimeStampedModel
-from kota.core.validators import hex_color_validator, hostname_validator
+from kota.core.validators import (
+    hex_color_validator,
+    hostname_validator,
+    single_line_name_validator,
+)
 from kota.tenancy.regions import PROVINCE_CHOICES, CityKind, TimeZone
 from kota.tenancy.slugs import SLUG_MAX_LENGTH, slug_validate
 
@@ -67,6 +71,17 @@ class City(TenantMixin, TimeStampedModel):
     map_zoom = models.PositiveSmallIntegerField(_("map zoom"), default=12)
     # GeoJSON Polygon coordinates ([[[lon, lat], ...]]), from the city's manifest.
     boundary = models.JSONField(_("boundary"), null=True, blank=True)
+
+    # The city's email identity: every email it sends comes from "<sender name>
+    # <DEFAULT_FROM_EMAIL's address>" (the city's name when empty), and replies go to
+    # ``email_reply_to`` when set.
+    email_sender_name = models.CharField(
+        _("email sender name"),
+        max_length=100,
+        blank=True,
+        validators=[single_line_name_validator],
+    )
+    email_reply_to = models.EmailField(_("email reply-to address"), blank=True)
 
     class Meta:
         ordering = ["name"]

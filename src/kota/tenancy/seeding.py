@@ -6,6 +6,8 @@ fails rolls the whole city back.
 
 from collections.abc import Callable
 
+from django.core.exceptions import ImproperlyConfigured
+
 from kota.tenancy.models import City
 
 CitySeeder = Callable[[City], None]
@@ -28,3 +30,26 @@ def city_seed_defaults(city: City) -> None:
     """Run every registered seeder for ``city``; the caller has entered its schema."""
     for seeder in list(_seeders):
         seeder(city)
+
+
+# The city's first admin, as a manifest declares it ([admin] email and name). Tenancy
+# knows no accounts: the accounts app registers the function that makes the admin, called
+# as handler(city=, email=, full_name=) inside the transaction that applies the manifest.
+CityAdminHandler = Callable[..., object]
+
+_admin_handlers: list[CityAdminHandler] = []
+
+
+def register_city_admin_handler(handler: CityAdminHandler) -> CityAdminHandler:
+    if handler not in _admin_handlers:
+        _admin_handlers.append(handler)
+    return handler
+
+
+def city_admin_hand_over(*, city: City, email: str, full_name: str) -> None:
+    """Give the declared first admin to whoever makes admins; a declared admin that nobody
+    can make is an error, not something to skip quietly."""
+    if not _admin_handlers:
+        raise ImproperlyConfigured("No app makes city admins (register_city_admin_handler).")
+    for handler in list(_admin_handlers):
+        handler(city=city, email=email, full_name=full_name)

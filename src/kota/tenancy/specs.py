@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from kota.core.validators import hex_color_validator, hostname_validator
@@ -46,6 +47,10 @@ class CitySpec:
     map_center: tuple[float, float] | None = None  # (latitude, longitude)
     map_zoom: int = 12
     boundary: tuple[tuple[float, float], ...] | None = field(default=None)  # (lon, lat) ring
+    # The city's first admin (optional): made by the app registered for it
+    # (kota.tenancy.seeding.city_admin_hand_over) when a manifest is applied.
+    admin_email: str = ""
+    admin_name: str = ""
 
     @property
     def effective_time_zone(self) -> str:
@@ -90,6 +95,11 @@ def city_spec_validate(spec: CitySpec) -> None:
         errors.setdefault("map.zoom", []).append(_("Zoom must be between 1 and 19."))
     if spec.boundary is not None:
         check("map.boundary", lambda: _validate_boundary(spec.boundary, spec.map_center))
+    if spec.admin_email:
+        check("admin.email", lambda: validate_email(spec.admin_email))
+    elif spec.admin_name:
+        errors.setdefault("admin.email", []).append(_("Give the admin's email too."))
+    check("admin.name", lambda: _validate_text(spec.admin_name, 150, required=False))
     if errors:
         raise ValidationError(errors)
 

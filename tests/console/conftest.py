@@ -1,0 +1,1 @@
+from tests.accounts.conftest import _english  # noqa: F401 - pages in English here too
