@@ -46,3 +46,17 @@ def test_unimportable_callables_and_unknown_tiers_are_rejected(scratch_registry)
     catalog.module_register(_module("peta", seed="kota.nowhere.seed", plan_tier="gold"))
 
     assert sorted(e.id for e in registry_check()) == ["kota.registry.E003", "kota.registry.E005"]
+
+
+@pytest.mark.parametrize("key", ["Peta", "p", "peta_wisata", "1peta"])
+def test_keys_must_be_short_slugs(scratch_registry, key):
+    catalog.module_register(_module(key))
+
+    assert [e.id for e in registry_check()] == ["kota.registry.E006"]
+
+
+@pytest.mark.parametrize("key", ["offline", "staff", "me", "accounts"])
+def test_keys_that_take_a_path_of_the_shell_are_rejected(scratch_registry, key):
+    catalog.module_register(_module(key))
+
+    assert "kota.registry.E007" in [e.id for e in registry_check()]

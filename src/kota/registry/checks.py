@@ -1,7 +1,10 @@
 """System checks for the registry: a bad module stops the server before it serves."""
 
+import re
+
+from django.conf import settings
 from django.core import checks
-from django.urls import include
+from django.urls import URLResolver, get_resolver, include
 from django.utils.module_loading import import_string
 
 from kota.registry.catalog import duplicate_registrations, module_keys, modules
@@ -20,6 +23,7 @@ def registry_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
         )
     known = set(module_keys())
     for module in modules():
+        errors += _key_errors(module)
         for dependency in module.depends_on:
             if dependency not in known:
                 errors.append(
@@ -63,3 +67,54 @@ def registry_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                         )
                     )
     return errors
+
+
+_KEY = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+
+
+def _key_errors(module) -> list[checks.CheckMessage]:
+    """A key must be a short slug and must not take a path the city's site already uses
+    (``/offline/``, ``/console/staff/``, ``/api/v1/me/``…)."""
+    if not _KEY.match(module.key):
+        return [
+            checks.Error(
+                f"Module key {module.key!r} must be 2-40 lowercase letters, digits or hyphens, "
+                "starting with a letter.",
+                id="kota.registry.E006",
+            )
+        ]
+    errors = []
+    shell = _shell_routes()
+    for prefix in ("", "console/", "api/v1/"):
+        mine = f"{prefix}{module.key}"
+        if any(route == mine or route.startswith(mine + "/") for route in shell):
+            errors.append(
+                checks.Error(
+                    f"Module key {module.key!r} clashes with /{mine}/, which the city's site "
+                    "already uses.",
+                    id="kota.registry.E007",
+                )
+            )
+    return errors
+
+
+def _shell_routes() -> set[str]:
+    """Every route of the city's site that is not a module's, up to its first parameter."""
+    module_urlconfs = {
+        urlconf
+        for m in modules()
+        for urlconf in (m.citizen_urls, m.console_urls, m.api_urls)
+        if urlconf
+    }
+
+    def walk(patterns, prefix: str):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern).split("<", 1)[0]
+            if isinstance(pattern, URLResolver):
+                name = getattr(pattern.urlconf_name, "__name__", None)
+                if name not in module_urlconfs:
+                    yield from walk(pattern.url_patterns, route)
+            else:
+                yield route
+
+    return set(walk(get_resolver(settings.KOTA_CITY_URLCONF).url_patterns, ""))
