@@ -141,3 +141,12 @@ def test_bad_settings_are_refused_and_nothing_is_stored(city_a):
 def test_an_unknown_module_is_a_validation_error(city_a):
     with pytest.raises(ValidationError):
         module_enable(city=city_a, key="nope")
+
+
+def test_a_stale_copy_of_the_city_does_not_undo_another_switch(city_a, bulletin):
+    stale = City.objects.get(pk=city_a.pk)  # e.g. the routing cache's copy
+    module_enable(city=city_a, key="noticeboard")
+
+    module_enable(city=stale, key="bulletin")
+
+    assert City.objects.get(pk=city_a.pk).enabled_modules == ["noticeboard", "bulletin"]

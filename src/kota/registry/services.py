@@ -22,6 +22,14 @@ def _module_or_error(key: str) -> Module:
     return module
 
 
+def _refresh_locked(city) -> None:
+    """Lock the city's row and read its switches afresh: the caller's copy may come from
+    the routing cache, and two admins switching two modules at once must not undo each
+    other's change."""
+    fresh = type(city).objects.select_for_update().only("enabled_modules").get(pk=city.pk)
+    city.enabled_modules = list(fresh.enabled_modules)
+
+
 @transaction.atomic
 def module_enable(*, city, key: str, actor=None) -> bool:
     """Switch ``key`` on for ``city``; seed its defaults the first time. Returns whether
@@ -33,6 +41,7 @@ def module_enable(*, city, key: str, actor=None) -> bool:
             _("%(module)s is not included in the city's plan; the %(tier)s plan unlocks it.")
             % {"module": module.name, "tier": tier_label(module.plan_tier)}
         )
+    _refresh_locked(city)
     missing = [dep for dep in module.depends_on if dep not in city.enabled_modules]
     if missing:
         names = ", ".join(str(module_get(dep).name) for dep in missing)
@@ -62,6 +71,7 @@ def module_disable(*, city, key: str, actor=None) -> bool:
     """Switch ``key`` off for ``city``. Its data stays; switching it on brings it all back.
     Refused while another enabled module depends on it."""
     module = _module_or_error(key)
+    _refresh_locked(city)
     dependents = [m for m in modules() if key in m.depends_on and m.key in city.enabled_modules]
     if dependents:
         raise ValidationError(
