@@ -222,3 +222,23 @@ def test_audit_log_query_count_does_not_grow_with_entries(
 def test_modules_page_query_count(admin_client_a, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         assert admin_client_a.get("/console/modules/").status_code == 200
+
+
+def test_dashboard_shows_live_modules_and_latest_changes_to_admins(admin_client_a, city_a):
+    module_enable(city=city_a, key="noticeboard")
+
+    page = admin_client_a.get("/console/")
+
+    assert [m.key for m in page.context["live"]] == ["noticeboard"]
+    assert [e.action for e in page.context["recent"]] == ["module.enable"]
+    assert page.context["site_url"] == "http://alfa.localhost/"
+
+
+def test_dashboard_shows_officers_no_audit_entries(officer_client_a, city_a):
+    module_enable(city=city_a, key="noticeboard")
+
+    page = officer_client_a.get("/console/")
+
+    assert page.status_code == 200
+    assert page.context["recent"] == []
+    assert "/console/audit/" not in page.content.decode()

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kota.accounts.permissions import user_is_city_admin
 from kota.audit.selectors import audit_entries
 from kota.console.access import city_admin_required, staff_required
 from kota.console.selectors import module_rows
@@ -23,7 +24,19 @@ from kota.registry.services import (
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/dashboard.html", {"rows": module_rows(city=request.city)})
+    """The console's start: the site's address, its live modules, the latest changes."""
+    is_admin = user_is_city_admin(request.user)
+    recent = list(audit_entries()[:5]) if is_admin else []
+    return render(
+        request,
+        "console/dashboard.html",
+        {
+            "live": [row.module for row in module_rows(city=request.city) if row.live],
+            "site_url": f"{request.scheme}://{request.get_host()}/",
+            "is_admin": is_admin,
+            "recent": recent,
+        },
+    )
 
 
 @city_admin_required
