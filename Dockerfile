@@ -18,15 +18,17 @@ COPY pyproject.toml README.md ./
 COPY src ./src
 COPY migrations ./migrations
 
+COPY themes /app/themes
+
 # Compile translations into the source tree first, so the installed package carries the
-# .mo files next to the .po files (each app's locale/ folder).
+# .mo files next to the .po files (each app's locale/ folder); the theme packs' catalogs
+# are compiled where they are served from (KOTA_HOME/themes/<key>/locale/).
 RUN pip install --no-cache-dir polib==1.2.0 \
-    && python src/kota/translations.py
+    && python src/kota/translations.py /app/themes
 
 # Runtime dependencies only: no [dev] or [embedded] extras.
 RUN pip install --no-cache-dir .
 
-COPY themes /app/themes
 COPY tenants /app/tenants
 
 # Build-time settings: production storage (hashed, compressed static files) with

@@ -6,8 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The theme packs, whose templates have translation catalogs of their own.
+THEMES := $(or $(KOTA_HOME),.)/themes
 
-.PHONY: run test lint bench migrate tenants clean
+.PHONY: run test lint bench migrate tenants messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m kota.translations
+	$(BIN)/python -m kota.translations $(THEMES)
 	$(BIN)/python -m kota dev
 
 # The test plugin compiles the translation catalogs itself (kota.testing.pytest_plugin).
@@ -31,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/hadolint Dockerfile
 
 bench: $(STAMP)
-	$(BIN)/python -m kota.translations
+	$(BIN)/python -m kota.translations $(THEMES)
 	$(BIN)/python -m tests.bench
 
 migrate: $(STAMP)
@@ -39,6 +41,11 @@ migrate: $(STAMP)
 
 tenants: $(STAMP)
 	$(BIN)/python -m kota tenants apply tenants/
+
+# Bring every catalog (each app's and theme's locale/ folder) up to date with the code,
+# then translate what is new in locale/id/LC_MESSAGES/django.po. Needs GNU gettext.
+messages: $(STAMP)
+	$(BIN)/python -m kota.translations --extract $(THEMES)
 
 clean:
 	rm -rf $(VENV) .kota .bench .pytest_cache

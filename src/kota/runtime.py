@@ -13,9 +13,13 @@ from pathlib import Path
 EMBEDDED_DATABASE = "kota"
 
 
+def home_dir() -> Path:
+    """KOTA_HOME: where themes/ and tenants/ are (the checkout unless set)."""
+    return Path(os.environ.get("KOTA_HOME") or Path(__file__).resolve().parents[2])
+
+
 def state_dir() -> Path:
-    home = Path(os.environ.get("KOTA_HOME") or Path(__file__).resolve().parents[2])
-    path = Path(os.environ.get("KOTA_STATE_DIR") or home / ".kota")
+    path = Path(os.environ.get("KOTA_STATE_DIR") or home_dir() / ".kota")
     path.mkdir(parents=True, exist_ok=True)
     return path
 

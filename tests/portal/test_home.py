@@ -68,7 +68,7 @@ def test_live_modules_are_tiles_with_icons_and_navigation(client_a, city_a, cale
         ("/kalender/", "calendar", "Calendar of events"),
     ]
     assert '<span class="tile-summary">What is on in the city.</span>' in body
-    assert "No services are switched on yet" not in body
+    assert "Belum ada layanan yang diaktifkan" not in body
     # Navigation comes from each live module's NavEntry, resolved in its namespace.
     nav = body.split('<nav class="site-nav"')[1].split("</nav>")[0]
     assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav) == [
@@ -79,7 +79,7 @@ def test_live_modules_are_tiles_with_icons_and_navigation(client_a, city_a, cale
 def test_home_without_live_modules_says_so(client_a):
     body = client_a.get("/").content.decode()
 
-    assert "<strong>No services are switched on yet</strong>" in body
+    assert "<strong>Belum ada layanan yang diaktifkan</strong>" in body
     assert 'class="tile"' not in body
     assert 'class="site-nav"' not in body
 
@@ -91,7 +91,7 @@ def test_one_citys_modules_never_appear_on_another(client_a, client_b, city_a):
 
     assert "Kota Alfa" not in body_b
     assert "/noticeboard/" not in body_b
-    assert "No services are switched on yet" in body_b
+    assert "Belum ada layanan yang diaktifkan" in body_b
 
 
 def test_page_has_a_skip_link_a_main_landmark_and_its_language(client_a):
@@ -133,19 +133,16 @@ def test_anonymous_visitor_is_offered_to_log_in(client_a):
     try:
         reverse("accounts:register", urlconf=settings.KOTA_CITY_URLCONF)
     except NoReverseMatch:  # registration is not there yet: the page still works
-        assert "Create an account" not in body
+        assert 'href="/accounts/register/"' not in body
     else:
-        assert "Create an account" in body
+        assert '<a class="button button-secondary" href="/accounts/register/">Daftar</a>' in body
 
 
 @override_settings(KOTA_CITY_URLCONF="tests.portal.urls_with_register")
 def test_registration_is_offered_once_it_exists(client_a):
     body = client_a.get("/").content.decode()
 
-    assert (
-        '<a class="button button-secondary" href="/accounts/register/">Create an account</a>'
-        in body
-    )
+    assert '<a class="button button-secondary" href="/accounts/register/">Daftar</a>' in body
 
 
 def test_signed_in_citizen_sees_their_account(client_a, citizen_a, city_a):
@@ -153,7 +150,7 @@ def test_signed_in_citizen_sees_their_account(client_a, citizen_a, city_a):
 
     body = client_a.get("/").content.decode()
 
-    assert "Signed in as siti@example.id." in body
+    assert "Masuk sebagai siti@example.id." in body
     assert '<a class="button" href="/accounts/">' in body
     assert 'href="/accounts/login/"' not in body
 

@@ -126,6 +126,20 @@ def test_service_worker_changes_version_with_the_branding(client_a, city_a):
     assert f"/media/city_alfa/{city_a.logo}" in body
 
 
+def test_service_worker_changes_version_with_the_language(client_a):
+    """So that a visitor who switches language gets the offline page in the new one."""
+
+    def cache_name() -> str:
+        body = client_a.get("/sw.js").content.decode()
+        return re.search(r'const CACHE_NAME = "([\w-]+)";', body).group(1)
+
+    indonesian = cache_name()
+    client_a.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = cache_name()
+
+    assert indonesian != english
+
+
 def test_offline_page_is_branded_and_translatable(client_a, city_a):
     client_a.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
@@ -138,6 +152,9 @@ def test_offline_page_is_branded_and_translatable(client_a, city_a):
     assert "This page of Kota Alfa cannot be reached without an internet connection." in body
     assert "--kota-primary:#0b5394;" in body
     assert 'class="lang-switch"' not in body  # nothing that goes stale in the cache
+    client_a.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    indonesian = client_a.get("/offline/").content.decode()
+    assert "<h1>Anda sedang tidak terhubung ke internet</h1>" in indonesian
 
 
 def test_every_city_page_links_the_manifest_and_registers_the_worker(client_a):

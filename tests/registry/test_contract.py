@@ -103,4 +103,7 @@ def test_a_module_api_that_is_off_answers_json_404(client_a, city_a):
     response = client_a.get("/api/v1/noticeboard/notices/")
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    # DRF's own 404 text, in the city's language unless the client asks for another.
+    assert response.json() == {"detail": "Data tidak ditemukan."}
+    english = client_a.get("/api/v1/noticeboard/notices/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (english.status_code, english.json()) == (404, {"detail": "Not found."})

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -50,8 +51,31 @@ def test_unknown_host_gets_friendly_404_not_the_platform(city_a):
     body = response.content.decode()
     assert "Alamat ini belum terdaftar" in body
     assert "tidak-ada.localhost" in body
-    assert "Kota yang sudah aktif" not in body  # not the platform's front page
+    assert "Kota dan kabupaten yang sudah aktif" not in body  # not the platform's front page
     assert "Traceback" not in body
+
+
+def test_unknown_host_page_speaks_indonesian_and_english_whatever_was_chosen(city_a):
+    """No city, so no city language to go by: both languages, each marked as such."""
+    client = host_client("tidak-ada.localhost")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert body.startswith('<!doctype html>\n<html lang="id"')
+    assert "<title>Alamat tidak dikenal · Unknown address</title>" in body
+    indonesian = body.split('<div class="card" lang="id">')[1].split("</div>")[0]
+    english = body.split('<div class="card" lang="en">')[1].split("</div>")[0]
+    assert "<h1>Alamat ini belum terdaftar</h1>" in indonesian
+    assert (
+        "Tidak ada kota atau kabupaten di Kota yang menggunakan "
+        "<strong>tidak-ada.localhost</strong>. Periksa kembali ejaan alamatnya."
+    ) in indonesian
+    assert "<h2>This address is not registered</h2>" in english
+    assert (
+        "No city or regency on Kota uses <strong>tidak-ada.localhost</strong>. "
+        "Please check how the address is spelt."
+    ) in english
 
 
 def test_unknown_host_gets_404_on_every_path(city_a):
@@ -75,7 +99,13 @@ def test_suspended_city_gets_503_and_keeps_its_data(city_a, client_a, citizen_a)
     response = client_a.get("/")
 
     assert response.status_code == 503
-    assert "sementara tidak tersedia" in response.content.decode()
+    body = response.content.decode()
+    assert (
+        "<title>Kota Alfa sementara tidak tersedia · Kota Alfa is temporarily unavailable</title>"
+        in body
+    )
+    assert '<div class="card" lang="id">\n  <h1>Layanan sementara tidak tersedia</h1>' in body
+    assert '<div class="card" lang="en">\n  <h2>The service is temporarily unavailable</h2>' in body
     assert response["Retry-After"] == "3600"
     with city_scope(city_a):
         from django.contrib.auth import get_user_model

@@ -67,7 +67,7 @@ def test_home_services_are_cached_per_city(client_a, client_b, city_a):
 
     assert 'href="/noticeboard/"' in body_a
     assert 'href="/noticeboard/"' not in body_b
-    assert "No services are switched on yet" in body_b
+    assert "Belum ada layanan yang diaktifkan" in body_b
 
 
 def test_citycache_needs_a_timeout_and_a_name():

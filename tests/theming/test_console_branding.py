@@ -62,7 +62,7 @@ def test_admin_sees_the_form_the_themes_and_a_read_only_name(admin_client_a):
     assert 'enctype="multipart/form-data"' in body
     assert 'id="branding-preview"' in body
     assert "/static/kota/branding-preview.js" in body
-    assert '<a href="/console/branding/" aria-current="page">Branding</a>' in body
+    assert '<a href="/console/branding/" aria-current="page">Identitas visual</a>' in body
 
 
 def test_saving_changes_the_city_and_shows_on_its_site(admin_client_a, city_a):
@@ -84,7 +84,7 @@ def test_saving_changes_the_city_and_shows_on_its_site(admin_client_a, city_a):
     assert "--kota-primary:#7a1f1f;" in home
     assert '<body class="theme-pesisir' in home
     assert f'src="/media/city_alfa/{logo}"' in home
-    assert "The branding is saved." in admin_client_a.get(URL).content.decode()
+    assert "Identitas visual telah disimpan." in admin_client_a.get(URL).content.decode()
 
 
 def test_without_scripts_a_changed_picker_is_taken(admin_client_a, city_a):

@@ -293,7 +293,13 @@ LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-# Translations live in each app's locale/ folder and ship inside the package.
+# Translations live in each app's locale/ folder and ship inside the package; a theme
+# pack's own (its templates') in themes/<key>/locale/, found from the folders like its
+# static files. Django merges every catalog into one per language, LOCALE_PATHS first: a
+# message translated by a theme and an app must read the same in both (a test checks).
+LOCALE_PATHS = [
+    folder for folder in sorted((KOTA_HOME / "themes").glob("*/locale")) if folder.is_dir()
+]
 
 # --- Static and media ---------------------------------------------------------------
 STATIC_URL = "/static/"

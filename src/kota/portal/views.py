@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils._os import safe_join
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from kota.portal.selectors import home_tiles, web_manifest_for
@@ -61,9 +62,10 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         static("kota/icons.svg"),
         *([branding.logo_url] if branding.logo_url else []),
     ]
-    # A new version whenever what it caches would change: the files, the theme, the branding.
+    # A new version whenever what it caches would change: the files, the theme, the branding,
+    # the language (a visitor who switches gets the offline page in their new language).
     fingerprint = json.dumps(
-        [connection.schema_name, precache, request.city.updated_at.isoformat()]
+        [connection.schema_name, precache, request.city.updated_at.isoformat(), get_language()]
     )
     version = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
     body = render_to_string(

@@ -1,6 +1,7 @@
 """The one guard: a module that is not live on this city answers 404 on every URL it has."""
 
 from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework.exceptions import NotFound
 
 from kota.registry.gating import module_is_live
 from kota.registry.urls import namespace_module_key
@@ -21,5 +22,7 @@ class ModuleGateMiddleware:
         if key is None or module_is_live(getattr(request, "city", None), key):
             return None
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": "Not found."}, status=404)
+            # DRF's own words for a 404, in the request's language: the same answer as
+            # for anything else that is not there.
+            return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
         raise Http404("module not live")

@@ -7,6 +7,11 @@ from django.utils.translation import ngettext
 from kota.tenancy.models import City, CityStatus, Domain
 from kota.tenancy.services import city_resume, city_suspend
 
+# The operator console is Django's admin site, mounted by kota.config.urls_platform.
+admin.site.site_header = _("Kota — operator")
+admin.site.site_title = _("Kota operator")
+admin.site.index_title = _("Cities and platform")
+
 
 class DomainInline(admin.TabularInline):
     """Domains are shown, not edited here: manifests (and later the city console) add

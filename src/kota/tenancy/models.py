@@ -44,7 +44,9 @@ class City(TenantMixin, TimeStampedModel):
     time_zone = models.CharField(
         _("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.WIB
     )
-    languages = ArrayField(models.CharField(max_length=8), default=list, blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=8), verbose_name=_("languages"), default=list, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=CityStatus.choices, default=CityStatus.PROVISIONING
     )
@@ -64,7 +66,9 @@ class City(TenantMixin, TimeStampedModel):
     logo = models.CharField(_("logo"), max_length=200, blank=True)
     favicon = models.CharField(_("favicon"), max_length=200, blank=True)
     icons = models.JSONField(_("app icons"), default=dict, blank=True)
-    enabled_modules = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    enabled_modules = ArrayField(
+        models.CharField(max_length=40), verbose_name=_("enabled modules"), default=list, blank=True
+    )
 
     map_center_lat = models.FloatField(_("map centre latitude"), null=True, blank=True)
     map_center_lon = models.FloatField(_("map centre longitude"), null=True, blank=True)

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CityKind(models.TextChoices):
-    KOTA = "kota", _("Kota")
-    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("City")
+    KABUPATEN = "kabupaten", _("Regency")
 
 
 class TimeZone(models.TextChoices):

@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port
 from django.template.response import TemplateResponse
+from django.utils import translation
 
 from kota.core import health
 from kota.core.validators import HOSTNAME_PATTERN
@@ -159,6 +160,9 @@ def _platform_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{settings.KOTA_ROOT_DOMAIN}{suffix}/"
 
 
+# These two pages answer before any language is chosen (no city, or one that is not
+# served): they say everything in Indonesian and in English, around a page in the
+# platform's default language, whatever the thread last spoke.
 def _render_unknown_host(request: HttpRequest, host: str) -> HttpResponse:
     response = TemplateResponse(
         request,
@@ -166,7 +170,8 @@ def _render_unknown_host(request: HttpRequest, host: str) -> HttpResponse:
         {"host": host, "platform_url": _platform_url(request)},
         status=404,
     )
-    return response.render()
+    with translation.override(settings.LANGUAGE_CODE):
+        return response.render()
 
 
 def _render_city_unavailable(request: HttpRequest, city: City) -> HttpResponse:
@@ -177,4 +182,5 @@ def _render_city_unavailable(request: HttpRequest, city: City) -> HttpResponse:
         status=503,
     )
     response["Retry-After"] = "3600"
-    return response.render()
+    with translation.override(settings.LANGUAGE_CODE):
+        return response.render()

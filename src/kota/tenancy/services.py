@@ -141,7 +141,10 @@ def _city_set_status(*, city: City, status: str) -> City:
             {
                 "status": [
                     _("A %(current)s city cannot become %(new)s.")
-                    % {"current": city.get_status_display().lower(), "new": status}
+                    % {
+                        "current": city.get_status_display().lower(),
+                        "new": CityStatus(status).label.lower(),
+                    }
                 ]
             }
         )

@@ -1,9 +1,10 @@
 """The console's branding form: parses what the admin sent; the rules are the service's."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kota.theming.images import MAX_UPLOAD_BYTES
+from kota.theming.images import MAX_UPLOAD_BYTES, MIN_SIDE
 from kota.theming.packs import theme_packs
 
 _IMAGE_TYPES = "image/png,image/jpeg,image/webp"
@@ -41,11 +42,6 @@ class BrandingForm(forms.Form):
         label=_("Logo"),
         required=False,
         widget=forms.FileInput(attrs={"accept": _IMAGE_TYPES}),
-        help_text=_(
-            "PNG, JPEG or WebP, at most %(mb)d MB, at least 64×64 pixels. "
-            "The app icons are made from it."
-        )
-        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
     favicon = forms.FileField(
@@ -59,6 +55,12 @@ class BrandingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [(pack.key, pack.name) for pack in theme_packs().values()]
+        # Filled in here, in the request's language: a lazy text formatted at import time
+        # would keep the language of the import.
+        self.fields["logo"].help_text = gettext(
+            "PNG, JPEG or WebP, at most %(mb)d MB, at least %(min)d×%(min)d pixels. "
+            "The app icons are made from it."
+        ) % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024), "min": MIN_SIDE}
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
@@ -171,4 +172,6 @@ def _looks_like_markup(data: bytes) -> bool:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    # In the reader's notation: 2.5 MB in English, 2,5 MB in Indonesian.
+    # (number_format cuts extra decimals off; round first, as the English text always did.)
+    return f"{number_format(round(size / (1024 * 1024), 1), decimal_pos=1)} MB"

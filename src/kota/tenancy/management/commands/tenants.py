@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from kota.tenancy.manifests import ManifestsInvalid, manifests_apply, manifests_load
 
@@ -14,6 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["apply", "check"])
         parser.add_argument("folder", type=Path)
 
+    # In English, like the manifests' field names and the rest of this command's output
+    # (validation messages would otherwise come in the default language, Indonesian).
+    @no_translations
     def handle(self, *args, action: str, folder: Path, **options):
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder of city manifests.")
