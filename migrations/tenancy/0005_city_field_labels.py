@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenancy', '0003_city_branding_images'),
+        ('tenancy', '0004_city_email_identity'),
     ]
 
     operations = [
