@@ -64,7 +64,7 @@ def test_without_a_password_the_admin_is_invited_once(city_a, django_capture_on_
     }
     (message,) = mail.outbox
     assert message.to == ["kepala@alfa.go.id"]
-    assert message.subject == "You are invited to the staff of Kota Alfa"
+    assert message.subject == "Anda diundang menjadi staf Kota Alfa"  # the default language
     link = re.search(r"http://alfa\.localhost(/accounts/invitation/\S+/)", message.body).group(1)
     with city_scope(city_a):
         assert AuditEntry.objects.filter(action="staff.invite").count() == 1

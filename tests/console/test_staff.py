@@ -96,7 +96,10 @@ def test_inviting_someone_new_sends_a_single_use_link(
     (message,) = mail.outbox
     assert message.to == ["petugas.baru@alfa.id"]
     assert message.from_email == "Kota Alfa <no-reply@localhost>"
-    assert "Officer: Papan pengumuman" in message.body
+    # Someone new has the default language, Indonesian: so has their email, roles included,
+    # whatever the language of the admin's console.
+    assert message.subject == "Anda diundang menjadi staf Kota Alfa"
+    assert "sebagai: Petugas: Papan pengumuman." in message.body
     link = re.search(r"http://alfa\.localhost(/accounts/invitation/\S+/)", message.body).group(1)
 
     newcomer = host_client("alfa.localhost")

@@ -127,6 +127,8 @@ def test_a_city_with_one_language_has_no_switch(client_b, city_b):
 
 
 def test_anonymous_visitor_is_offered_to_log_in(client_a):
+    client_a.cookies["django_language"] = "en"
+
     body = client_a.get("/").content.decode()
 
     assert '<a class="button" href="/accounts/login/">' in body
@@ -140,6 +142,8 @@ def test_anonymous_visitor_is_offered_to_log_in(client_a):
 
 @override_settings(KOTA_CITY_URLCONF="tests.portal.urls_with_register")
 def test_registration_is_offered_once_it_exists(client_a):
+    client_a.cookies["django_language"] = "en"
+
     body = client_a.get("/").content.decode()
 
     assert '<a class="button button-secondary" href="/accounts/register/">Daftar</a>' in body
@@ -147,6 +151,7 @@ def test_registration_is_offered_once_it_exists(client_a):
 
 def test_signed_in_citizen_sees_their_account(client_a, citizen_a, city_a):
     city_login(client_a, citizen_a, city_a)
+    client_a.cookies["django_language"] = "en"
 
     body = client_a.get("/").content.decode()
 

@@ -10,6 +10,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from kota.accounts.login_limits import LoginBlocked
 from kota.accounts.mail import city_mail_send
@@ -18,6 +19,11 @@ from kota.accounts.services import login_authenticate
 
 def _attrs(autocomplete: str, **extra) -> dict:
     return {"autocomplete": autocomplete, **extra}
+
+
+# Django's auth catalog, which takes precedence over ours, translates a bare "Password" as
+# "Sandi"; the context keeps Kota's own label ("Kata sandi").
+PASSWORD_LABEL = pgettext_lazy("account", "Password")
 
 
 class RegistrationForm(forms.Form):
@@ -31,7 +37,7 @@ class RegistrationForm(forms.Form):
         label=_("Email"), widget=forms.EmailInput(attrs=_attrs("email", inputmode="email"))
     )
     password = forms.CharField(
-        label=_("Password"),
+        label=PASSWORD_LABEL,
         strip=False,
         widget=forms.PasswordInput(attrs=_attrs("new-password")),
         help_text=password_validation.password_validators_help_text_html(),
@@ -51,6 +57,11 @@ class CityAuthenticationForm(auth_forms.AuthenticationForm):
         label=_("Email"),
         widget=forms.EmailInput(attrs=_attrs("username", autofocus=True, inputmode="email")),
     )
+    password = forms.CharField(
+        label=PASSWORD_LABEL,
+        strip=False,
+        widget=forms.PasswordInput(attrs=_attrs("current-password")),
+    )
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
         "invalid_login": _("The email or password is not correct."),
@@ -68,13 +79,17 @@ class CityAuthenticationForm(auth_forms.AuthenticationForm):
                 )
             except LoginBlocked as blocked:
                 self.blocked = blocked
+                minutes = max(1, round(blocked.retry_after / 60))
                 raise ValidationError(
-                    _(
+                    ngettext(
                         "Too many failed attempts. For your safety, logging in is paused; "
-                        "try again in %(minutes)d minutes."
+                        "try again in %(minutes)d minute.",
+                        "Too many failed attempts. For your safety, logging in is paused; "
+                        "try again in %(minutes)d minutes.",
+                        minutes,
                     ),
                     code="blocked",
-                    params={"minutes": max(1, round(blocked.retry_after / 60))},
+                    params={"minutes": minutes},
                 ) from None
             if self.user_cache is None:
                 raise self.get_invalid_login_error()

@@ -1,6 +1,7 @@
 """POST /api/v1/auth/token/ (sign an app in) and DELETE /api/v1/auth/token/ (sign it out)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import Throttled, ValidationError
@@ -57,10 +58,15 @@ class TokenCreateApi(APIView):
                 password=data.validated_data["password"],
             )
         except LoginBlocked as blocked:
+            minutes = max(1, round(blocked.retry_after / 60))
             raise Throttled(
                 wait=blocked.retry_after,
-                detail=_("Too many failed attempts. Try again in %(minutes)d minutes.")
-                % {"minutes": max(1, round(blocked.retry_after / 60))},
+                detail=ngettext(
+                    "Too many failed attempts. Try again in %(minutes)d minute.",
+                    "Too many failed attempts. Try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
             ) from None
         if user is None:
             raise ValidationError({"detail": _("The email or password is not correct.")})

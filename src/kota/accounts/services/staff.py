@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
@@ -29,6 +29,13 @@ from kota.tenancy.models import City
 from kota.tenancy.scope import city_scope
 
 INVITATION_LIFETIME = timedelta(days=7)
+
+
+def _role_labels(roles: list[str], *, language: str) -> list[str]:
+    """The labels of ``roles`` in the language of the email that names them (the
+    recipient's), not in the language of the admin whose request sends it."""
+    with translation.override(language):
+        return [role_label(role) for role in roles]
 
 
 def _invitation_send(*, city: City, user, inviter, base_url: str | None) -> None:
@@ -52,7 +59,7 @@ def _invitation_send(*, city: City, user, inviter, base_url: str | None) -> None
         html_template="accounts/email/invitation_body.html",
         context={
             "user": user,
-            "roles": [role_label(role) for role in user_staff_roles(user)],
+            "roles": _role_labels(user_staff_roles(user), language=user.preferred_language),
             "url": city_link(city, "accounts:invitation", token=secret, base_url=base_url),
             "days": INVITATION_LIFETIME.days,
         },
@@ -69,7 +76,7 @@ def _roles_granted_send(*, city: City, user, roles: list[str], base_url: str | N
         html_template="accounts/email/roles_granted_body.html",
         context={
             "user": user,
-            "roles": [role_label(role) for role in roles],
+            "roles": _role_labels(roles, language=user.preferred_language),
             "url": city_link(city, "console:dashboard", base_url=base_url),
         },
         language=user.preferred_language,
