@@ -46,8 +46,6 @@ def admin_client_a(client_a, admin_a, city_a):
 
 
 def test_admin_sees_the_form_the_themes_and_a_read_only_name(admin_client_a):
-    admin_client_a.cookies["django_language"] = "en"  # the console menu's labels in English
-
     response = admin_client_a.get(URL)
 
     body = response.content.decode()
