@@ -87,7 +87,7 @@ def test_users_of_one_city_are_not_in_another_or_on_the_platform(city_a, city_b,
         assert User.objects.filter(email=citizen_a.email).count() == 1
 
 
-def test_public_holds_only_routing_tables_and_no_city_table(city_a):
+def test_public_holds_only_platform_tables_and_no_city_table(city_a):
     city_tables = {
         model._meta.db_table
         for label in _app_labels(settings.TENANT_APPS)
@@ -95,7 +95,13 @@ def test_public_holds_only_routing_tables_and_no_city_table(city_a):
     }
 
     assert city_tables & _tables_in("public") == set()
-    assert _tables_in("public") == {"django_migrations", "tenancy_city", "tenancy_domain"}
+    assert _tables_in("public") == {
+        "django_migrations",
+        "tenancy_city",
+        "tenancy_domain",
+        "billing_plan",
+        "onboarding_signup",
+    }
 
 
 def test_city_login_never_reaches_platform_operators(city_a, client_a):

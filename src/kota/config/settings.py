@@ -73,6 +73,7 @@ SHARED_APPS = [
     "django_tenants",
     "kota.core",
     "kota.onboarding",
+    "kota.billing",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -114,6 +115,8 @@ MIGRATION_MODULES = {
     "accounts": "migrations.accounts",
     "audit": "migrations.audit",
     "registry": "migrations.registry",
+    "billing": "migrations.billing",
+    "onboarding": "migrations.onboarding",
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -45,6 +45,8 @@ class Module:
     # Dotted path of a callable(user) that anonymises what the user filed in this module
     # when they delete their account (UU PDP); the filings themselves stay for the city.
     personal_data_erase: str | None = None
+    # City kinds ("kota", "kabupaten") for which the signup wizard preselects the module.
+    presets: tuple[str, ...] = ()
     # Whether the module has an officer role ("officer-<key>") for the city's staff.
     has_officers: bool = True
 

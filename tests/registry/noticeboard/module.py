@@ -6,6 +6,7 @@ NOTICEBOARD = Module(
     summary="Pengumuman kota untuk warga.",
     icon="megaphone",
     plan_tier="city",
+    presets=("kota",),
     citizen_urls="tests.registry.noticeboard.urls",
     console_urls="tests.registry.noticeboard.console_urls",
     api_urls="tests.registry.noticeboard.api_urls",

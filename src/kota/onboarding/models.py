@@ -1,0 +1,45 @@
+"""Signups (public schema): one row per submitted wizard, from "queued" to "ready" or
+"failed". Nothing is stored while someone is still filling the wizard in (that lives in
+their session); the row exists from the moment they press "Create"."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being created")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Signup(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # One per wizard run: a double submission, a refresh or a second tab finds this row
+    # instead of creating a second city.
+    submission_key = models.CharField(max_length=64, unique=True)
+    slug = models.CharField(_("address"), max_length=63)
+    status = models.CharField(
+        _("status"), max_length=16, choices=SignupStatus.choices, default=SignupStatus.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    # Everything the wizard collected (no password: only its hash, in admin_password_hash).
+    data = models.JSONField(_("wizard data"), default=dict)
+    admin_password_hash = models.CharField(max_length=256, blank=True)
+    logo_png = models.BinaryField(null=True, blank=True)
+    city = models.ForeignKey(
+        "tenancy.City", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signup")
+        verbose_name_plural = _("signups")
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.status})"

@@ -1,0 +1,96 @@
+"""Reads for the signup wizard."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from kota.onboarding.models import Signup, SignupStatus
+from kota.tenancy.models import City
+from kota.tenancy.slugs import SLUG_MAX_LENGTH, slug_validate
+
+_PREFIXES = ("kota ", "kabupaten ", "kab. ", "kab ")
+
+
+@dataclass(frozen=True)
+class SlugCheck:
+    slug: str
+    available: bool
+    message: str
+    suggestions: tuple[str, ...]
+    url: str
+
+
+def slug_propose(name: str) -> str:
+    """An address from a city's name, without its kind: "Kabupaten Gunung Kidul" →
+    "gunung-kidul"."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    for prefix in _PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug[:SLUG_MAX_LENGTH].strip("-")
+
+
+def slug_taken(slug: str) -> bool:
+    """Taken by a city, or by a signup being created right now."""
+    return (
+        City.objects.filter(slug=slug).exists()
+        or Signup.objects.filter(
+            slug=slug, status__in=[SignupStatus.QUEUED, SignupStatus.RUNNING]
+        ).exists()
+    )
+
+
+def slug_alternatives(slug: str, *, kind: str = "", province: str = "") -> tuple[str, ...]:
+    """Up to three free addresses close to ``slug``."""
+    candidates = []
+    if kind:
+        candidates += [f"{kind}-{slug}", f"{slug}{kind[:3]}"]
+    if province:
+        candidates.append(f"{slug}-{slug_propose(province)}")
+    candidates += [f"{slug}-{n}" for n in range(2, 6)]
+    free = []
+    for candidate in candidates:
+        candidate = candidate[:SLUG_MAX_LENGTH].strip("-")
+        try:
+            slug_validate(candidate)
+        except ValidationError:
+            continue
+        if candidate not in free and not slug_taken(candidate):
+            free.append(candidate)
+        if len(free) == 3:
+            break
+    return tuple(free)
+
+
+def city_url_for_slug(slug: str, *, port: str = "", scheme: str = "http") -> str:
+    suffix = f":{port}" if port else ""
+    return f"{scheme}://{slug}.{settings.KOTA_ROOT_DOMAIN}{suffix}/"
+
+
+def slug_check(*, slug: str, kind: str = "", province: str = "", port: str = "") -> SlugCheck:
+    """Is ``slug`` a valid address that nobody has? With a reason and alternatives."""
+    slug = (slug or "").strip().lower()
+    url = city_url_for_slug(slug, port=port) if slug else ""
+    try:
+        slug_validate(slug)
+    except ValidationError as error:
+        return SlugCheck(slug, False, " ".join(error.messages), (), url)
+    if slug_taken(slug):
+        return SlugCheck(
+            slug,
+            False,
+            _("%(slug)s is already taken.") % {"slug": slug},
+            slug_alternatives(slug, kind=kind, province=province),
+            url,
+        )
+    return SlugCheck(slug, True, "", (), url)
+
+
+def signup_get(*, public_id) -> Signup | None:
+    return Signup.objects.filter(public_id=public_id).select_related("city").first()
