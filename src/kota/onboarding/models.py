@@ -20,6 +20,7 @@ class Signup(models.Model):
     # One per wizard run: a double submission, a refresh or a second tab finds this row
     # instead of creating a second city.
     submission_key = models.CharField(max_length=64, unique=True)
+    # The city's address; once ready, the city with this slug is the signup's city.
     slug = models.CharField(_("address"), max_length=63)
     status = models.CharField(
         _("status"), max_length=16, choices=SignupStatus.choices, default=SignupStatus.QUEUED
@@ -29,9 +30,6 @@ class Signup(models.Model):
     data = models.JSONField(_("wizard data"), default=dict)
     admin_password_hash = models.CharField(max_length=256, blank=True)
     logo_png = models.BinaryField(null=True, blank=True)
-    city = models.ForeignKey(
-        "tenancy.City", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     client_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

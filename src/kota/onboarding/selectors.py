@@ -93,4 +93,4 @@ def slug_check(*, slug: str, kind: str = "", province: str = "", port: str = "")
 
 
 def signup_get(*, public_id) -> Signup | None:
-    return Signup.objects.filter(public_id=public_id).select_related("city").first()
+    return Signup.objects.filter(public_id=public_id).first()
