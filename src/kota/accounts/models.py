@@ -120,3 +120,24 @@ class StaffInvitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class LoginLink(models.Model):
+    """A one-time, short-lived link that signs its person in on their city's site: how the
+    signup wizard (on the platform's host) hands the new admin to their city's console
+    without sharing a cookie across hosts. Only a hash of the secret is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    next_path = models.CharField(max_length=200, default="/console/")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("login link")
+        verbose_name_plural = _("login links")
+
+    def __str__(self) -> str:
+        return f"login link for {self.user_id}"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("verify/resend/", views.verify_resend, name="verify-resend"),
     path("verify/<str:token>/", views.verify, name="verify"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/link/<str:secret>/", views.login_link, name="login-link"),
     path("logout/", auth_views.LogoutView.as_view(next_page="city-home"), name="logout"),
     path("profile/", views.profile_edit, name="profile-edit"),
     path("password/", views.PasswordChangeView.as_view(), name="password-change"),

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kota.accounts.forms import (
     CityAuthenticationForm,
@@ -23,10 +23,12 @@ from kota.accounts.forms import (
     RegistrationForm,
 )
 from kota.accounts.mail import city_base_url
+from kota.accounts.permissions import user_is_city_admin
 from kota.accounts.selectors import invitation_get_open
 from kota.accounts.services import (
     email_verification_resend,
     email_verify,
+    login_link_use,
     staff_invitation_accept,
     user_erase,
     user_password_changed,
@@ -34,6 +36,7 @@ from kota.accounts.services import (
     user_register,
 )
 from kota.accounts.tokens import password_reset_tokens
+from kota.tenancy.services import city_launch
 
 
 def _remember_language(response: HttpResponse, user) -> HttpResponse:
@@ -83,7 +86,20 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         verified = email_verify(token=token)
     except ValidationError:
         return render(request, "accounts/verify_failed.html", status=400)
+    if user_is_city_admin(verified):
+        # A city from the signup wizard opens to citizens once its admin is verified.
+        city_launch(city=request.city)
     return render(request, "accounts/verified.html", {"verified_email": verified.email})
+
+
+@require_safe
+def login_link(request: HttpRequest, secret: str) -> HttpResponse:
+    """Sign in with a one-time link (from the signup wizard) and go where it says."""
+    link = login_link_use(secret=secret)
+    if link is None:
+        return render(request, "accounts/login_link_failed.html", status=400)
+    auth_login(request, link.user)
+    return redirect(link.next_path)
 
 
 @require_POST

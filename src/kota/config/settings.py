@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kota.portal.coming_soon.ComingSoonMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it reads the resolved URL's namespace to refuse modules that are not live.
@@ -286,6 +287,9 @@ SPECTACULAR_SETTINGS = {
         "kota.registry.openapi.city_title",
     ],
 }
+# Signups (new cities) accepted per client address per hour.
+KOTA_SIGNUPS_PER_HOUR = env_int("KOTA_SIGNUPS_PER_HOUR", 5)
+
 # Which modules a city's plan allows: a dotted path to ``(city) -> set of module keys``.
 # Unset, every module is allowed (billing sets it).
 KOTA_MODULE_ENTITLEMENTS = env("KOTA_MODULE_ENTITLEMENTS")

@@ -30,12 +30,22 @@ class Signup(models.Model):
     data = models.JSONField(_("wizard data"), default=dict)
     admin_password_hash = models.CharField(max_length=256, blank=True)
     logo_png = models.BinaryField(null=True, blank=True)
+    # Where the new city answers, as the signup's browser reaches it (scheme, host, port).
+    city_base_url = models.CharField(max_length=200, blank=True)
     client_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One signup at a time per address: of two racing for it, exactly one is kept.
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(status__in=["queued", "running", "ready"]),
+                name="onboarding_signup_one_active_per_slug",
+            )
+        ]
         verbose_name = _("signup")
         verbose_name_plural = _("signups")
 

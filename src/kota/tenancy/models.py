@@ -51,6 +51,9 @@ class City(TenantMixin, TimeStampedModel):
         _("status"), max_length=16, choices=CityStatus.choices, default=CityStatus.PROVISIONING
     )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    # When the citizen site opened. A city made through the signup wizard shows "coming
+    # soon" to citizens until its first admin has verified their email address.
+    launched_at = models.DateTimeField(_("opened to citizens"), null=True, blank=True)
 
     theme = models.CharField(_("theme"), max_length=40, default="default")
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
@@ -98,6 +101,10 @@ class City(TenantMixin, TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.status == CityStatus.ACTIVE
+
+    @property
+    def is_launched(self) -> bool:
+        return self.launched_at is not None
 
 
 class Domain(DomainMixin):

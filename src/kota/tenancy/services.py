@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kota.tenancy import schemas
 from kota.tenancy.models import City, CityStatus, Domain
+from kota.tenancy.routing import routing_forget
 from kota.tenancy.scope import city_scope, public_scope
 from kota.tenancy.seeding import city_seed_defaults
 from kota.tenancy.slugs import schema_name_for_slug
@@ -46,7 +47,8 @@ def city_provision(*, spec: CitySpec) -> City:
                 city_seed_defaults(city)
             city.status = CityStatus.ACTIVE
             city.status_changed_at = timezone.now()
-            city.save(update_fields=["status", "status_changed_at", "updated_at"])
+            city.launched_at = city.status_changed_at if spec.launched else None
+            city.save(update_fields=["status", "status_changed_at", "launched_at", "updated_at"])
     except IntegrityError as error:
         if _table_of(error) not in {City._meta.db_table, Domain._meta.db_table}:
             raise
@@ -248,3 +250,15 @@ def city_domain_remove(*, city: City, domain: str) -> bool:
             tenant=city, domain=domain, is_primary=False
         ).delete()
     return deleted > 0
+
+
+def city_launch(*, city: City) -> bool:
+    """Open ``city``'s citizen site (it leaves "coming soon"). Returns whether it changed."""
+    with public_scope():
+        opened = City.objects.filter(pk=city.pk, launched_at=None).update(
+            launched_at=timezone.now()
+        )
+    if opened:
+        routing_forget()
+        city.launched_at = City.objects.values_list("launched_at", flat=True).get(pk=city.pk)
+    return bool(opened)

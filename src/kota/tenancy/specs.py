@@ -51,6 +51,8 @@ class CitySpec:
     # (kota.tenancy.seeding.city_admin_hand_over) when a manifest is applied.
     admin_email: str = ""
     admin_name: str = ""
+    # Open to citizens at once (manifests); a signup opens once its admin is verified.
+    launched: bool = True
 
     @property
     def effective_time_zone(self) -> str:

@@ -7,6 +7,7 @@ shows them. Everything is importable from here.
 """
 
 from kota.accounts.services.identity import city_email_identity_update
+from kota.accounts.services.login_links import login_link_create, login_link_use
 from kota.accounts.services.logins import auth_token_issue, auth_token_revoke, login_authenticate
 from kota.accounts.services.operators import operator_ensure
 from kota.accounts.services.roles import roles_seed
@@ -37,6 +38,8 @@ __all__ = [
     "email_verification_send",
     "email_verify",
     "login_authenticate",
+    "login_link_create",
+    "login_link_use",
     "operator_ensure",
     "roles_seed",
     "staff_deactivate",

@@ -269,7 +269,15 @@ def staff_reactivate(*, user, actor) -> bool:
     return True
 
 
-def city_admin_ensure(*, city: City, email: str, full_name: str, password: str | None = None):
+def city_admin_ensure(
+    *,
+    city: City,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    password_hash: str | None = None,
+    preferred_language: str = "",
+):
     """Make sure ``email`` is an admin of ``city``, idempotently: the city's first admin,
     from its manifest or the signup wizard.
 
@@ -277,7 +285,8 @@ def city_admin_ensure(*, city: City, email: str, full_name: str, password: str |
     without one inactive, with an emailed invitation to set a password. An existing
     account gains the role if it lacks it; a ``password`` is only ever set on an account
     that has none yet (an invitation not accepted), never replacing one. A deactivated
-    account stays deactivated. Returns ``(user, created)``.
+    account stays deactivated. ``password_hash`` (already validated and hashed, from the
+    signup wizard) stands for ``password``. Returns ``(user, created)``.
     """
     User = get_user_model()
     email = User.objects.normalize_email(email)
@@ -287,11 +296,15 @@ def city_admin_ensure(*, city: City, email: str, full_name: str, password: str |
         created = user is None
         if created:
             user = User(email=email, full_name=full_name.strip(), is_active=False)
+            if preferred_language:
+                user.preferred_language = preferred_language
             user.set_unusable_password()
-        password_set = (
-            password is not None and not user.has_usable_password() and user.erased_at is None
-        )
-        if password_set:
+        given = password is not None or password_hash is not None
+        password_set = given and not user.has_usable_password() and user.erased_at is None
+        if password_set and password_hash is not None:
+            user.password = password_hash
+            user.is_active = True
+        elif password_set:
             password_validation.validate_password(password, user=user)
             user.set_password(password)
             user.is_active = True
