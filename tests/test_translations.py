@@ -81,6 +81,7 @@ def test_the_catalogs_cover_the_apps_and_theme_packs_that_have_text():
     assert labels == [
         "src/kota/accounts/locale/id/LC_MESSAGES/django.po",
         "src/kota/audit/locale/id/LC_MESSAGES/django.po",
+        "src/kota/billing/locale/id/LC_MESSAGES/django.po",
         "src/kota/console/locale/id/LC_MESSAGES/django.po",
         "src/kota/core/locale/id/LC_MESSAGES/django.po",
         "src/kota/onboarding/locale/id/LC_MESSAGES/django.po",

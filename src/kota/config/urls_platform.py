@@ -1,11 +1,9 @@
 """URLs of the platform site (root domain, public schema)."""
 
 from django.contrib import admin
-from django.urls import path
-
-from kota.onboarding import views as onboarding_views
+from django.urls import include, path
 
 urlpatterns = [
-    path("", onboarding_views.home, name="platform-home"),
+    path("", include("kota.onboarding.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -1,0 +1,27 @@
+"""The platform site's own pages: the front page and the signup wizard (/daftar/)."""
+
+from django.urls import path
+from django.views.generic import RedirectView
+
+from kota.onboarding import views
+
+app_name = "onboarding"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("daftar/", views.signup_step, {"step_key": "city"}, name="signup"),
+    path("daftar/alamat/", views.signup_step, {"step_key": "address"}, name="signup-address"),
+    path("daftar/alamat/cek", views.signup_slug_check, name="signup-slug-check"),
+    path("daftar/admin/", views.signup_step, {"step_key": "admin"}, name="signup-admin"),
+    path("daftar/modul/", views.signup_step, {"step_key": "modules"}, name="signup-modules"),
+    path("daftar/tampilan/", views.signup_step, {"step_key": "look"}, name="signup-look"),
+    path("daftar/tampilan/logo.png", views.signup_logo, name="signup-logo"),
+    path("daftar/paket/", views.signup_step, {"step_key": "plan"}, name="signup-plan"),
+    path("daftar/periksa/", views.signup_review, name="signup-review"),
+    # The English address people may guess.
+    path(
+        "signup/",
+        RedirectView.as_view(pattern_name="onboarding:signup", query_string=True),
+        name="signup-alias",
+    ),
+]
