@@ -15,7 +15,14 @@ from tests.onboarding.conftest import (
     state,
     walk,
 )
-from tests.theming.uploads import bomb_upload, image_upload, png_upload, svg_upload
+from tests.theming.uploads import (
+    CAMERA_MAKE,
+    bomb_upload,
+    image_upload,
+    jpeg_with_exif_upload,
+    png_upload,
+    svg_upload,
+)
 
 
 def refused(response, field: str, message: str) -> None:
@@ -482,6 +489,16 @@ def test_a_logo_is_checked_and_kept_as_a_clean_png_in_the_session(wizard):
     assert '<img class="current-logo" src="/daftar/tampilan/logo.png"' in (
         wizard.get(URLS["look"]).content.decode()
     )
+
+
+def test_a_logos_metadata_does_not_reach_the_session(wizard):
+    walk(wizard, through="modules")
+
+    wizard.post(URLS["look"], {**LOOK, "logo": jpeg_with_exif_upload()})
+
+    logo = wizard.get("/daftar/tampilan/logo.png").content
+    assert logo.startswith(b"\x89PNG")
+    assert CAMERA_MAKE.encode() not in logo
 
 
 def test_a_logo_stays_unless_removed(wizard):
