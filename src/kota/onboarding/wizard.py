@@ -70,6 +70,7 @@ class WizardState:
     def __init__(self, session: SessionBase):
         self._session = session
         self._state: dict = dict(session.get(SESSION_KEY) or {})
+        self._plans: dict[str, Plan | None] = {}
 
     # --- answers -------------------------------------------------------------------------
 
@@ -122,7 +123,10 @@ class WizardState:
         return self.value(PLAN, "plan") or DEFAULT_PLAN
 
     def plan(self) -> Plan | None:
-        return plan_get(key=self.plan_key())
+        key = self.plan_key()
+        if key not in self._plans:
+            self._plans[key] = plan_get(key=key)
+        return self._plans[key]
 
     def steps(self) -> tuple[Step, ...]:
         """The steps for what was chosen so far. The one place where the way through
