@@ -1,5 +1,7 @@
 """Creating the city of a submitted signup: one call, all or nothing, exactly once."""
 
+import re
+
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core import mail
@@ -13,6 +15,7 @@ from kota.registry.models import ModuleState
 from kota.tenancy.models import City, Domain
 from kota.tenancy.scope import city_scope
 from kota.tenancy.seeding import register_city_seeder, unregister_city_seeder
+from tests.conftest import host_client
 from tests.onboarding.signups import PASSWORD, signup_data, submission_key
 
 
@@ -72,7 +75,14 @@ def test_the_admin_gets_a_welcome_email_with_addresses_and_the_verification_link
     [welcome] = [m for m in mail.outbox if m.to == ["dewi@delta.go.id"]]
     assert "http://delta.localhost:8000/" in welcome.body
     assert "http://delta.localhost:8000/console/" in welcome.body
-    assert "http://delta.localhost:8000/accounts/verify/" in welcome.body
+    [verify_path] = re.findall(r"http://delta.localhost:8000(/accounts/verify/\S+/)", welcome.body)
+    client = host_client("delta.localhost")
+    assert client.get("/").status_code == 503  # coming soon
+
+    assert client.get(verify_path).status_code == 200
+
+    assert City.objects.get(slug="delta").launched_at is not None
+    assert client.get("/").status_code == 200
 
 
 def test_the_same_wizard_submitted_twice_makes_one_city(

@@ -1,12 +1,43 @@
-from django.urls import path
+"""The platform site's own pages: the front page and the signup wizard (/daftar/)."""
 
-from kota.onboarding import progress_views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from kota.onboarding import progress_views, views
 
 app_name = "onboarding"
 
 urlpatterns = [
-    path("proses/<uuid:public_id>/", progress_views.signup_progress, name="signup-progress"),
-    path("proses/<uuid:public_id>/status/", progress_views.signup_status, name="signup-status"),
-    path("proses/<uuid:public_id>/konsol/", progress_views.signup_go, name="signup-go"),
-    path("proses/<uuid:public_id>/ulang/", progress_views.signup_retry_view, name="signup-retry"),
+    path("", views.home, name="home"),
+    path("daftar/", views.signup_step, {"step_key": "city"}, name="signup"),
+    path("daftar/alamat/", views.signup_step, {"step_key": "address"}, name="signup-address"),
+    path("daftar/alamat/cek", views.signup_slug_check, name="signup-slug-check"),
+    path("daftar/admin/", views.signup_step, {"step_key": "admin"}, name="signup-admin"),
+    path("daftar/modul/", views.signup_step, {"step_key": "modules"}, name="signup-modules"),
+    path("daftar/tampilan/", views.signup_step, {"step_key": "look"}, name="signup-look"),
+    path("daftar/tampilan/logo.png", views.signup_logo, name="signup-logo"),
+    path("daftar/paket/", views.signup_step, {"step_key": "plan"}, name="signup-plan"),
+    path("daftar/periksa/", views.signup_review, name="signup-review"),
+    path(
+        "daftar/proses/<uuid:public_id>/",
+        progress_views.signup_progress,
+        name="signup-progress",
+    ),
+    path(
+        "daftar/proses/<uuid:public_id>/status/",
+        progress_views.signup_status,
+        name="signup-status",
+    ),
+    path("daftar/proses/<uuid:public_id>/konsol/", progress_views.signup_go, name="signup-go"),
+    path(
+        "daftar/proses/<uuid:public_id>/ulang/",
+        progress_views.signup_retry_view,
+        name="signup-retry",
+    ),
+    # The English address people may guess.
+    path(
+        "signup/",
+        RedirectView.as_view(pattern_name="onboarding:signup", query_string=True),
+        name="signup-alias",
+    ),
 ]

@@ -1,6 +1,7 @@
 // The console's branding preview: follows the colours, theme, tagline and logo the admin
 // is choosing, and says whether each colour keeps text readable. Without scripts the form
-// works the same; the preview then shows the saved branding.
+// works the same; the preview then shows the saved branding. The signup wizard's look step
+// uses it too (the same ids: branding-form, branding-preview).
 (function () {
   "use strict";
   var form = document.getElementById("branding-form");
@@ -64,10 +65,14 @@
       return;
     }
     var best = textOn(colour);
-    set(cssName, colour);
-    set("on-" + cssName, best.color);
     output.textContent = (best.ratio >= AA ? output.dataset.pass : output.dataset.fail)
       .replace("{ratio}", label(best.ratio));
+    if (best.ratio < AA) {
+      // It would be refused: the preview keeps the last colour its text can be read on.
+      return;
+    }
+    set(cssName, colour);
+    set("on-" + cssName, best.color);
     if (cssName === "primary") {
       var readable = [themeColors.bg, themeColors.surface].every(function (back) {
         return !back || ratio(colour, back) >= AA;
@@ -110,9 +115,13 @@
   form.querySelectorAll("input[name=theme]").forEach(function (radio) {
     radio.addEventListener("change", showTheme);
   });
-  form.elements.tagline.addEventListener("input", function () {
-    preview.querySelector("[data-preview-tagline]").textContent = form.elements.tagline.value;
-  });
+  // The signup wizard's look step reuses this preview; it has no tagline.
+  var tagline = form.elements.tagline;
+  if (tagline) {
+    tagline.addEventListener("input", function () {
+      preview.querySelector("[data-preview-tagline]").textContent = tagline.value;
+    });
+  }
   form.elements.logo.addEventListener("change", function () {
     var file = form.elements.logo.files[0];
     var image = preview.querySelector(".preview-logo");

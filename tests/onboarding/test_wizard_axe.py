@@ -1,0 +1,115 @@
+"""axe-core finds nothing wrong on the front page and on every step of the wizard, with
+and without errors, in a phone-sized Chromium.
+
+The pages are rendered by the platform's site with the test client, then shown to Chromium
+at their own address with their stylesheets and scripts (served from the static files), so
+axe checks the contrast and layout a visitor gets."""
+
+import mimetypes
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from tests.browser.chromium import FLAGS, PHONE, chromium_executable
+from tests.onboarding.conftest import CITY, URLS, walk
+from tests.theming.uploads import png_upload
+
+ORIGIN = "http://localhost"
+
+
+def _serve(pages: dict[str, str]):
+    """A Playwright route handler: each page at /<name>, static files from the finders,
+    anything else (the live address check) answered 404."""
+
+    def handle(route):
+        path = route.request.url.removeprefix(ORIGIN)
+        if path.startswith("/static/"):
+            found = finders.find(path.removeprefix("/static/"))
+            if found:
+                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                route.fulfill(body=Path(found).read_bytes(), content_type=content_type)
+                return
+        elif path.removeprefix("/page/") in pages:
+            route.fulfill(body=pages[path.removeprefix("/page/")], content_type="text/html")
+            return
+        route.fulfill(status=404, body="")
+
+    return handle
+
+
+def violations(pages: dict[str, str]) -> dict[str, list[str]]:
+    """axe's findings on each page. Called after the pages are rendered: Playwright's sync
+    API runs an event loop, where Django refuses database work."""
+    executable = chromium_executable()
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    keys = {f"p{index}": name for index, name in enumerate(pages)}
+    by_key = {key: pages[name] for key, name in keys.items()}
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        page = browser.new_page(viewport=PHONE)
+        page.route(f"{ORIGIN}/**", _serve(by_key))
+        for key, name in keys.items():
+            page.goto(f"{ORIGIN}/page/{key}")
+            page.wait_for_load_state("load")
+            result = Axe().run(page).response["violations"]
+            found[name] = [f"{v['id']}: {node['html']}" for v in result for node in v["nodes"]]
+        browser.close()
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_front_page_and_wizard_pass_axe(wizard, language):
+    wizard.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    pages = {
+        "front page": wizard.get("/"),
+        "city": wizard.get(URLS["city"]),
+        "city, errors": wizard.post(URLS["city"], {"name": "<b>", "contact_email": "x"}),
+    }
+    walk(wizard, through="city")
+    pages["address"] = wizard.get(URLS["address"])
+    pages["address, reserved"] = wizard.post(URLS["address"], {"slug": "admin"})
+    walk(wizard, through="address")
+    pages["admin"] = wizard.get(URLS["admin"])
+    pages["admin, errors"] = wizard.post(
+        URLS["admin"], {"admin_name": "Sri", "admin_email": "sri@", "password": "12345"}
+    )
+    walk(wizard, through="admin")
+    pages["modules"] = wizard.get(URLS["modules"])
+    pages["modules, locked"] = wizard.post(URLS["modules"], {"modules": ["wisata-uji"]})
+    walk(wizard, through="modules")
+    pages["look"] = wizard.get(URLS["look"])
+    pages["look, errors"] = wizard.post(
+        URLS["look"],
+        {"theme": "default", "primary_color": "#777777", "secondary_color": "kuning"},
+    )
+    wizard.post(URLS["look"], {**walk_look(), "logo": png_upload()})
+    pages["look, with a logo"] = wizard.get(URLS["look"])
+    pages["plan"] = wizard.get(URLS["plan"])
+    pages["plan, paid"] = wizard.post(URLS["plan"], {"plan": "kota"})
+    walk(wizard, through="plan")
+    pages["review"] = wizard.get(URLS["review"])
+    pages["review, robot"] = wizard.post(URLS["review"], {"website": "http://spam.example"})
+
+    found = violations({name: response.content.decode() for name, response in pages.items()})
+
+    assert {name: r.status_code for name, r in pages.items() if "," in name} == {
+        "city, errors": 400,
+        "address, reserved": 400,
+        "admin, errors": 400,
+        "modules, locked": 400,
+        "look, errors": 400,
+        "look, with a logo": 200,
+        "plan, paid": 400,
+        "review, robot": 400,
+    }
+    assert found == {name: [] for name in pages}
+    assert CITY["name"] in pages["review"].content.decode()
+
+
+def walk_look() -> dict:
+    return {"theme": "pesisir", "primary_color": "#006d77", "secondary_color": "#e29578"}
