@@ -1,6 +1,7 @@
 """Step 7: the review shows everything with links back, checks the answers once more,
 keeps robots out, and hands the signup to kota.onboarding.services.signup_submit."""
 
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -88,7 +89,7 @@ def test_what_the_review_submits(wizard):
         secondary_color="#f1c232",
         plan="gratis",
     )
-    assert wizard_now.password == PASSWORD
+    assert check_password(PASSWORD, wizard_now.password_hash)
     assert wizard_now.logo_png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(wizard_now.submission_key) >= 32
 

@@ -9,6 +9,7 @@ import json
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.html import format_html
@@ -208,7 +209,8 @@ class AdminForm(StepForm):
     def save(self, state: WizardState) -> None:
         super().save(state)
         if self.cleaned_data["password"]:
-            state.password = self.cleaned_data["password"]
+            # Checked above; from here on only its hash exists, even in the session.
+            state.password_hash = make_password(self.cleaned_data["password"])
 
 
 # 4. Modules
@@ -469,7 +471,7 @@ def step_form(step: Step, state: WizardState, *, data=None, files=None, port: st
             port=port,
         )
     if step is ADMIN:
-        return AdminForm(data=data, initial=saved, password_saved=bool(state.password))
+        return AdminForm(data=data, initial=saved, password_saved=bool(state.password_hash))
     if step is MODULES:
         form = ModulesForm(
             data=data, initial=saved, plan=state.plan(), offered=list(plans_offered())
@@ -497,8 +499,6 @@ def saved_answers_problems(state: WizardState, *, port: str = "") -> list[tuple[
     problems = []
     for step in (CITY, ADDRESS, ADMIN, MODULES, LOOK, PLAN):
         data = dict(state.answers(step) or {})
-        if step is ADMIN:
-            data["password"] = state.password
         form = step_form(step, state, data=data, port=port)
         if not form.is_valid():
             problems.append((step, [m for messages in form.errors.values() for m in messages]))

@@ -66,8 +66,9 @@ def city_spec_for(data: SignupData) -> CitySpec:
     )
 
 
-def signup_validate(*, data: SignupData, password: str) -> None:
-    """Everything the wizard's steps checked, checked again as a whole. Raises
+def signup_validate(*, data: SignupData, password: str | None) -> None:
+    """Everything the wizard's steps checked, checked again as a whole (the password only
+    when given in clear: the wizard keeps only its hash, checked at its step). Raises
     ValidationError mapping each field to its messages."""
     errors: dict[str, list[str]] = {}
     try:
@@ -84,10 +85,11 @@ def signup_validate(*, data: SignupData, password: str) -> None:
             errors.setdefault(field_name, []).extend(error.messages)
     if not data.admin_name.strip():
         errors.setdefault("admin_name", []).append(_("This field is required."))
-    try:
-        password_validation.validate_password(password)
-    except ValidationError as error:
-        errors.setdefault("password", []).extend(error.messages)
+    if password is not None:
+        try:
+            password_validation.validate_password(password)
+        except ValidationError as error:
+            errors.setdefault("password", []).extend(error.messages)
     plan = plan_get(key=data.plan)
     if plan is None or not plan.is_public:
         errors.setdefault("plan", []).append(_("Choose one of the plans offered."))
@@ -131,10 +133,11 @@ def _taken(slug: str, *, kind: str, province: str) -> ValidationError:
 def signup_submit(
     *,
     data: SignupData,
-    password: str,
     logo_png: bytes | None,
     submission_key: str,
     client_address: str | None,
+    password: str | None = None,
+    password_hash: str | None = None,
     city_base_url: str = "",
 ) -> Signup:
     """Validate everything once more, record the signup and start creating its city (a
@@ -146,6 +149,8 @@ def signup_submit(
     existing = Signup.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
+    if not (password or password_hash):
+        raise ValidationError({"password": [_("Choose a password for the admin.")]})
     signup_validate(data=data, password=password)
     if slug_taken(data.slug):
         raise _taken(data.slug, kind=data.kind, province=data.province)
@@ -156,7 +161,7 @@ def signup_submit(
                 submission_key=submission_key,
                 slug=data.slug,
                 data=data.as_json(),
-                admin_password_hash=make_password(password),
+                admin_password_hash=password_hash or make_password(password),
                 logo_png=logo_png,
                 client_address=client_address,
                 city_base_url=city_base_url,

@@ -127,7 +127,7 @@ def signup_review(request: HttpRequest) -> HttpResponse:
             try:
                 signup = signup_submit(
                     data=state.signup_data(),
-                    password=state.password,
+                    password_hash=state.password_hash,
                     logo_png=state.logo_png,
                     submission_key=state.submission_key,
                     client_address=_client_address(request),

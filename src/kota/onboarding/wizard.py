@@ -2,8 +2,8 @@
 
 Everything lives in the officer's own session until they press "Create": the wizard writes
 no row of its own before kota.onboarding.services.signup_submit, so an abandoned wizard
-leaves nothing behind but the session. The admin's password is kept there only while the
-wizard runs (signup_submit hashes it) and goes with the rest of the state after a
+leaves nothing behind but the session. The admin's password is never kept: only its hash,
+made as soon as step 3 has checked it, and it goes with the rest of the state after a
 successful submission.
 
 A step is complete once its answers are saved; a step can only be opened when every step
@@ -94,12 +94,13 @@ class WizardState:
         return self._state.get("submission_key", "")
 
     @property
-    def password(self) -> str:
-        return self._state.get("password", "")
+    def password_hash(self) -> str:
+        """The admin's password, hashed (Argon2) when step 3 accepted it."""
+        return self._state.get("password_hash", "")
 
-    @password.setter
-    def password(self, value: str) -> None:
-        self._state["password"] = value
+    @password_hash.setter
+    def password_hash(self, value: str) -> None:
+        self._state["password_hash"] = value
         self._write()
 
     @property
