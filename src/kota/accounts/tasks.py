@@ -26,3 +26,12 @@ def city_mail_deliver(message: dict) -> None:
     if message.get("html"):
         email.attach_alternative(message["html"], "text/html")
     email.send()
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def sessions_clear_expired() -> int:
+    """Delete expired sessions in the platform's schema and in every city's (a wizard
+    abandoned half-way, visitors who never came back). Returns how many schemas."""
+    from kota.accounts.services import sessions_clear_expired as clear
+
+    return clear()

@@ -13,4 +13,9 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "kota.tenancy.tasks.spares_refill",
         "schedule": crontab(minute="*/10"),
     },
+    # Sessions that expired (an abandoned signup wizard among them), in every schema.
+    "accounts-sessions-clear-expired": {
+        "task": "kota.accounts.tasks.sessions_clear_expired",
+        "schedule": crontab(minute=17, hour=3),
+    },
 }

@@ -11,6 +11,7 @@ from kota.accounts.services.login_links import login_link_create, login_link_use
 from kota.accounts.services.logins import auth_token_issue, auth_token_revoke, login_authenticate
 from kota.accounts.services.operators import operator_ensure
 from kota.accounts.services.roles import roles_seed
+from kota.accounts.services.sessions import sessions_clear_expired
 from kota.accounts.services.staff import (
     city_admin_ensure,
     staff_deactivate,
@@ -42,6 +43,7 @@ __all__ = [
     "login_link_use",
     "operator_ensure",
     "roles_seed",
+    "sessions_clear_expired",
     "staff_deactivate",
     "staff_invitation_accept",
     "staff_invite",
