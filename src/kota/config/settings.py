@@ -61,8 +61,8 @@ KOTA_TEMPLATE_SCHEMA = "kota_template"
 KOTA_SPARE_SCHEMAS = env_int("KOTA_SPARE_SCHEMAS", 2)
 
 # --- Applications ------------------------------------------------------------------
-# The public schema holds only what routing needs: cities and their domains. Everything
-# that is someone's (users, sessions, permissions, admin log) lives in a schema of its own:
+# The public schema holds what routing needs (cities and their domains) and the platform's
+# own records (plans, signups). Everything that is someone's (users, sessions, permissions, admin log) lives in a schema of its own:
 # each city's, and the platform's (KOTA_PLATFORM_SCHEMA, where the operators are). So no
 # city table exists in public, and a search_path of "<city>, public" can never fall back
 # to another identity store.
