@@ -62,8 +62,9 @@ KOTA_SPARE_SCHEMAS = env_int("KOTA_SPARE_SCHEMAS", 2)
 
 # --- Applications ------------------------------------------------------------------
 # The public schema holds what routing needs (cities and their domains) and the platform's
-# own records (plans, signups). Everything that is someone's (users, sessions, permissions, admin log) lives in a schema of its own:
-# each city's, and the platform's (KOTA_PLATFORM_SCHEMA, where the operators are). So no
+# own records (plans, signups). Everything that is someone's (users, sessions, permissions,
+# admin log) lives in a schema of its own: each city's, and the platform's
+# (KOTA_PLATFORM_SCHEMA, where the operators are). So no
 # city table exists in public, and a search_path of "<city>, public" can never fall back
 # to another identity store.
 KOTA_PLATFORM_SCHEMA = "kota_platform"
