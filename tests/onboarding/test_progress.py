@@ -1,11 +1,14 @@
 """After "Create": progress, the hand-over to the console, retry; only for the browser
 that submitted."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
-from kota.onboarding.models import SignupStatus
+from kota.onboarding.models import Signup, SignupStatus
 from kota.onboarding.ownership import SESSION_KEY
 from kota.onboarding.services import signup_submit
 from kota.tenancy.models import City
@@ -61,11 +64,14 @@ def test_another_browser_sees_nothing_of_the_signup(ready_signup, platform_clien
 
     assert platform_client.get(f"{base}/").status_code == 404
     assert platform_client.get(f"{base}/status/").status_code == 404
-    assert platform_client.get(f"{base}/konsol/").status_code == 404
+    assert platform_client.post(f"{base}/konsol/").status_code == 404
+    ready_signup.refresh_from_db()
+    assert ready_signup.handed_over_at is None
 
 
 def test_the_console_hand_over_signs_the_admin_in_once(ready_signup):
-    go = _owner(ready_signup).get(f"/daftar/proses/{ready_signup.public_id}/konsol/")
+    owner = _owner(ready_signup)
+    go = owner.post(f"/daftar/proses/{ready_signup.public_id}/konsol/")
 
     assert go.status_code == 302
     link = go["Location"]
@@ -80,10 +86,13 @@ def test_the_console_hand_over_signs_the_admin_in_once(ready_signup):
 
     replay = host_client("delta.localhost").get(path)
     assert replay.status_code == 400
+    # The hand-over happens once: afterwards the owner is sent to log in like anyone.
+    again = owner.post(f"/daftar/proses/{ready_signup.public_id}/konsol/")
+    assert again["Location"] == "http://delta.localhost/accounts/login/?next=/console/"
 
 
 def test_a_login_link_of_one_city_opens_nothing_on_another(ready_signup, client_a):
-    link = _owner(ready_signup).get(f"/daftar/proses/{ready_signup.public_id}/konsol/")
+    link = _owner(ready_signup).post(f"/daftar/proses/{ready_signup.public_id}/konsol/")
     path = link["Location"].removeprefix("http://delta.localhost")
 
     assert client_a.get(path).status_code == 400
@@ -122,3 +131,19 @@ def test_a_failed_signup_shows_why_and_retries(
     signup.refresh_from_db()
     assert signup.status == SignupStatus.READY
     assert City.objects.filter(slug="delta").count() == 1
+
+
+def test_the_hand_over_expires(ready_signup):
+    Signup.objects.filter(pk=ready_signup.pk).update(
+        finished_at=timezone.now() - timedelta(minutes=16)
+    )
+
+    go = _owner(ready_signup).post(f"/daftar/proses/{ready_signup.public_id}/konsol/")
+
+    assert go["Location"] == "http://delta.localhost/accounts/login/?next=/console/"
+
+
+def test_the_hand_over_is_a_post(ready_signup):
+    response = _owner(ready_signup).get(f"/daftar/proses/{ready_signup.public_id}/konsol/")
+
+    assert response.status_code == 405

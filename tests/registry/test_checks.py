@@ -48,7 +48,7 @@ def test_unimportable_callables_and_unknown_tiers_are_rejected(scratch_registry)
     assert sorted(e.id for e in registry_check()) == ["kota.registry.E003", "kota.registry.E005"]
 
 
-@pytest.mark.parametrize("key", ["Peta", "p", "peta_wisata", "1peta"])
+@pytest.mark.parametrize("key", ["Peta", "p", "peta_wisata", "1peta", "peta-api", "peta-console"])
 def test_keys_must_be_short_slugs(scratch_registry, key):
     catalog.module_register(_module(key))
 

@@ -13,6 +13,11 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "kota.tenancy.tasks.spares_refill",
         "schedule": crontab(minute="*/10"),
     },
+    # Signups whose worker died or never came: failed, so their address is free again.
+    "onboarding-signups-sweep": {
+        "task": "kota.onboarding.tasks.signups_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
     # Sessions that expired (an abandoned signup wizard among them), in every schema.
     "accounts-sessions-clear-expired": {
         "task": "kota.accounts.tasks.sessions_clear_expired",

@@ -34,7 +34,15 @@ class Signup(models.Model):
     city_base_url = models.CharField(max_length=200, blank=True)
     client_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a worker claimed it: a run older than the task's hard time limit died with its
+    # worker, and the signup may be claimed again (or failed by the sweep).
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The city and admin made, by id (slug and email could change hands later).
+    city_id = models.BigIntegerField(null=True, blank=True)
+    admin_public_id = models.UUIDField(null=True, blank=True)
+    # The one hand-over to the console; never twice.
+    handed_over_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

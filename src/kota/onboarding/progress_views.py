@@ -76,12 +76,15 @@ def signup_status(request: HttpRequest, public_id) -> JsonResponse:
     return response
 
 
-@require_safe
+@require_POST
 def signup_go(request: HttpRequest, public_id) -> HttpResponse:
-    """Into the new city's console, signed in, through a one-time link on its host."""
+    """Into the new city's console, signed in, through a one-time link on its host; once.
+    After that (or too late) the console's login page."""
     signup = _owned_signup(request, public_id)
     secret = signup_login_link(signup=signup)
     if secret is None:
+        if signup.status == SignupStatus.READY:
+            return redirect(f"{signup.city_base_url}/accounts/login/?next=/console/")
         return redirect("onboarding:signup-progress", public_id=signup.public_id)
     return redirect(f"{signup.city_base_url}/accounts/login/link/{secret}/")
 

@@ -8,7 +8,9 @@ its look, a one-time login link. Any failure rolls all of it back and leaves the
 which a transaction does not hide.
 """
 
+import ipaddress
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -18,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +39,13 @@ from kota.tenancy.specs import CitySpec, city_spec_validate
 from kota.theming.services import branding_update
 
 logger = logging.getLogger(__name__)
+
+# A claimed run older than this died with its worker (the task's hard time limit).
+RUN_LIFETIME = timedelta(seconds=300)
+# A queued signup no worker picked up in this time is failed by the sweep.
+QUEUE_LIFETIME = timedelta(minutes=15)
+# The new admin is handed to their console once, within this time after creation.
+HAND_OVER_WINDOW = timedelta(minutes=15)
 
 # Steps the waiting page shows, in order.
 PROGRESS_STEPS = ("reserving", "creating", "seeding", "styling", "ready")
@@ -114,10 +124,23 @@ def _rate_limit(client_address: str | None) -> None:
         return
     key = f"kota:signup:v1:address:{client_address}"
     cache.add(key, 0, 3600)
-    if cache.incr(key) > settings.KOTA_SIGNUPS_PER_HOUR:
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, 3600)
+        count = 1
+    if count > settings.KOTA_SIGNUPS_PER_HOUR:
         raise ValidationError(
             {"__all__": [_("Too many signups from your network; please try again in an hour.")]}
         )
+
+
+def _ip_or_none(address: str | None) -> str | None:
+    """Only a real IP address is stored (a proxy may forward ``host:port`` or a name)."""
+    try:
+        return str(ipaddress.ip_address((address or "").strip()))
+    except ValueError:
+        return None
 
 
 def _taken(slug: str, *, kind: str, province: str) -> ValidationError:
@@ -149,6 +172,7 @@ def signup_submit(
     existing = Signup.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
+    client_address = _ip_or_none(client_address)
     if not (password or password_hash):
         raise ValidationError({"password": [_("Choose a password for the admin.")]})
     signup_validate(data=data, password=password)
@@ -204,8 +228,17 @@ def _enqueue(signup: Signup) -> None:
     def send() -> None:
         # Sent from public: the worker enters the schema a task was sent from, and the
         # platform's own schema (where the wizard's requests run) is not a city.
-        with public_scope():
-            signup_city_create_task.delay(public_id)
+        try:
+            with public_scope():
+                signup_city_create_task.delay(public_id)
+        except Exception:
+            # The broker is down: say so on the waiting page (with a retry), not a 500.
+            logger.exception("Signup %s could not be queued.", public_id)
+            Signup.objects.filter(public_id=public_id, status=SignupStatus.QUEUED).update(
+                status=SignupStatus.FAILED,
+                error=_("The city could not be started; please try again in a moment."),
+                finished_at=timezone.now(),
+            )
 
     transaction.on_commit(send)
 
@@ -213,10 +246,14 @@ def _enqueue(signup: Signup) -> None:
 def signup_city_create(*, signup: Signup) -> City | None:
     """Make the signup's city, all or nothing; the signup ends "ready" or "failed"."""
     with public_scope():
-        claimed = Signup.objects.filter(pk=signup.pk, status=SignupStatus.QUEUED).update(
-            status=SignupStatus.RUNNING
+        now = timezone.now()
+        claimable = Q(status=SignupStatus.QUEUED) | Q(
+            status=SignupStatus.RUNNING, started_at__lt=now - RUN_LIFETIME
         )
-        if not claimed:  # already done, or running elsewhere (a retried task)
+        claimed = Signup.objects.filter(claimable, pk=signup.pk).update(
+            status=SignupStatus.RUNNING, started_at=now
+        )
+        if not claimed:  # done, or running elsewhere right now (a redelivered task)
             return None
         data = SignupData.from_json(signup.data)
         _progress(signup, "reserving")
@@ -260,6 +297,8 @@ def _city_make(*, signup: Signup, data: SignupData) -> City:
         admin_password_hash="",
         logo_png=None,
         error="",
+        city_id=city.pk,
+        admin_public_id=admin.public_id,
     )
     welcome_email_send(city=city, admin=admin, base_url=signup.city_base_url or None)
     transaction.on_commit(lambda: _progress(signup, "ready"))
@@ -281,15 +320,38 @@ def _signup_fail(signup: Signup, *, data: SignupData, error: Exception) -> None:
 
 
 def signup_login_link(*, signup: Signup) -> str | None:
-    """A one-time link that signs the new admin in on their city's console, for the
-    browser that made the signup; None unless the signup is ready."""
-    if signup.status != SignupStatus.READY:
+    """The one hand-over of a ready signup: a one-time link that signs the new admin in on
+    their city's console. Only once, and only soon after the city was made: later the
+    admin logs in like everyone else. None otherwise."""
+    if signup.status != SignupStatus.READY or signup.city_id is None:
         return None
-    city = City.objects.filter(slug=signup.slug).first()
+    handed = Signup.objects.filter(
+        pk=signup.pk,
+        handed_over_at=None,
+        finished_at__gt=timezone.now() - HAND_OVER_WINDOW,
+    ).update(handed_over_at=timezone.now())
+    if not handed:
+        return None
+    city = City.objects.filter(pk=signup.city_id).first()
     if city is None:
         return None
     with city_scope(city):
-        admin = get_user_model().objects.filter(email__iexact=signup.data["admin_email"]).first()
+        admin = get_user_model().objects.filter(public_id=signup.admin_public_id).first()
     if admin is None:
         return None
     return login_link_create(city=city, user=admin)
+
+
+def signups_sweep() -> int:
+    """Fail the signups whose run can no longer finish: queued with no worker taking them,
+    or claimed by a worker that died. Their address is free again and the person may
+    retry. Returns how many."""
+    now = timezone.now()
+    stuck = Q(status=SignupStatus.QUEUED, created_at__lt=now - QUEUE_LIFETIME) | Q(
+        status=SignupStatus.RUNNING, started_at__lt=now - RUN_LIFETIME - QUEUE_LIFETIME
+    )
+    return Signup.objects.filter(stuck).update(
+        status=SignupStatus.FAILED,
+        error=_("Creating the city took too long and was stopped; please try again."),
+        finished_at=now,
+    )

@@ -15,3 +15,11 @@ def signup_city_create_task(public_id: str) -> str:
         return "missing"
     city = signup_city_create(signup=signup)
     return city.slug if city else "not created"
+
+
+@shared_task(time_limit=60, soft_time_limit=45)
+def signups_sweep() -> int:
+    """Fail signups whose creation can no longer finish (see services.signups_sweep)."""
+    from kota.onboarding.services import signups_sweep as sweep
+
+    return sweep()

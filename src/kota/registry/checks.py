@@ -75,11 +75,12 @@ _KEY = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 def _key_errors(module) -> list[checks.CheckMessage]:
     """A key must be a short slug and must not take a path the city's site already uses
     (``/offline/``, ``/console/staff/``, ``/api/v1/me/``…)."""
-    if not _KEY.match(module.key):
+    if not _KEY.match(module.key) or module.key.endswith(("-api", "-console")):
         return [
             checks.Error(
                 f"Module key {module.key!r} must be 2-40 lowercase letters, digits or hyphens, "
-                "starting with a letter.",
+                "starting with a letter, and not end in -api or -console (the namespaces of "
+                "a module's API and console).",
                 id="kota.registry.E006",
             )
         ]
