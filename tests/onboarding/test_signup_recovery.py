@@ -2,12 +2,19 @@
 
 from datetime import timedelta
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kota.onboarding import tasks
 from kota.onboarding.models import Signup, SignupStatus
 from kota.onboarding.selectors import slug_taken
-from kota.onboarding.services import signup_city_create, signup_submit, signups_sweep
+from kota.onboarding.services import (
+    signup_city_create,
+    signup_retry,
+    signup_submit,
+    signups_sweep,
+)
 from kota.tenancy.models import City
 from tests.onboarding.signups import PASSWORD, signup_data, submission_key
 
@@ -79,3 +86,20 @@ def test_a_broker_outage_fails_the_signup_instead_of_a_500(
     signup.refresh_from_db()
     assert signup.status == SignupStatus.FAILED
     assert signup.error == "The city could not be started; please try again in a moment."
+
+
+def test_a_failure_left_for_a_day_forgets_the_password_hash(db, session_cities):
+    signup = _queued()
+    Signup.objects.filter(pk=signup.pk).update(
+        status=SignupStatus.FAILED, finished_at=timezone.now() - timedelta(days=2)
+    )
+
+    signups_sweep()
+
+    signup.refresh_from_db()
+    assert (signup.admin_password_hash, signup.logo_png) == ("", None)
+    with pytest.raises(ValidationError) as refused:
+        signup_retry(signup=signup)
+    assert refused.value.messages == [
+        "This signup is too old to retry; please fill in the wizard again."
+    ]

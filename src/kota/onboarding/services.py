@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 RUN_LIFETIME = timedelta(seconds=300)
 # A queued signup no worker picked up in this time is failed by the sweep.
 QUEUE_LIFETIME = timedelta(minutes=15)
+# A failed signup can be retried for this long; then its password hash is dropped.
+RETRY_LIFETIME = timedelta(days=1)
 # The new admin is handed to their console once, within this time after creation.
 HAND_OVER_WINDOW = timedelta(minutes=15)
 
@@ -204,6 +206,10 @@ def signup_retry(*, signup: Signup) -> Signup:
     """Start a failed signup again (same data); refused if its address was taken since."""
     if signup.status != SignupStatus.FAILED:
         return signup
+    if not signup.admin_password_hash:
+        raise ValidationError(
+            {"__all__": [_("This signup is too old to retry; please fill in the wizard again.")]}
+        )
     data = SignupData.from_json(signup.data)
     if slug_taken(signup.slug):
         raise _taken(signup.slug, kind=data.kind, province=data.province)
@@ -350,8 +356,13 @@ def signups_sweep() -> int:
     stuck = Q(status=SignupStatus.QUEUED, created_at__lt=now - QUEUE_LIFETIME) | Q(
         status=SignupStatus.RUNNING, started_at__lt=now - RUN_LIFETIME - QUEUE_LIFETIME
     )
-    return Signup.objects.filter(stuck).update(
+    swept = Signup.objects.filter(stuck).update(
         status=SignupStatus.FAILED,
         error=_("Creating the city took too long and was stopped; please try again."),
         finished_at=now,
     )
+    # A failure nobody retried within a day: its password hash and logo are not kept.
+    Signup.objects.filter(status=SignupStatus.FAILED, finished_at__lt=now - RETRY_LIFETIME).exclude(
+        admin_password_hash=""
+    ).update(admin_password_hash="", logo_png=None)
+    return swept
