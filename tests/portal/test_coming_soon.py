@@ -16,7 +16,10 @@ def unopened_a(city_a):
     return City.objects.get(pk=city_a.pk)
 
 
-@pytest.mark.parametrize("path", ["/", "/sitemap.xml", "/api/v1/app-config"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/sitemap.xml", "/api/v1/app-config", "/media/city_alfa/laporan/foto.jpg"],
+)
 def test_citizens_see_coming_soon(path, unopened_a, client_a):
     response = client_a.get(path)
 
@@ -60,3 +63,8 @@ def test_a_citizen_verifying_does_not_open_the_site(unopened_a, city_a, client_a
 
 def test_an_open_city_is_untouched(client_a):
     assert client_a.get("/").status_code == 200
+
+
+def test_branding_files_stay_reachable_before_opening(unopened_a, client_a):
+    # Not found (no such file) rather than "coming soon": the pages may show the logo.
+    assert client_a.get("/media/city_alfa/branding/logo-0000.png").status_code == 404

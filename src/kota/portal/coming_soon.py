@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 
 from kota.accounts.permissions import user_is_staff_member
 
-# What works before the city opens: signing in, the console, the files pages need.
+# What works before the city opens: signing in, the console, the files pages need (of the
+# city's own uploads only its branding: the logo and icons the pages show).
 OPEN_PREFIXES = (
     "/accounts/",
     "/console/",
     "/static/",
-    "/media/",
     "/brand-icons/",
     "/i18n/",
     "/manifest.webmanifest",
@@ -40,6 +40,7 @@ class ComingSoonMiddleware:
             city is None
             or city.is_launched
             or request.path.startswith(OPEN_PREFIXES)
+            or request.path.startswith(f"/media/{city.schema_name}/branding/")
             or user_is_staff_member(request.user)
         ):
             return None
