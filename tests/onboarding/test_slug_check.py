@@ -99,3 +99,13 @@ def test_the_check_answers_in_the_visitors_language(wizard):
 
 def test_the_check_only_reads(wizard):
     assert wizard.post(CHECK, {"slug": "gunung-kidul"}).status_code == 405
+
+
+def test_address_checks_are_limited_per_client(wizard, monkeypatch):
+    from kota.onboarding import selectors
+
+    monkeypatch.setattr(selectors, "SLUG_CHECKS_PER_MINUTE", 2)
+    answers = [wizard.get("/daftar/alamat/cek", {"slug": "tegal"}) for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2]["Retry-After"] == "60"

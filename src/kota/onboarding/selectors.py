@@ -5,6 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -90,6 +91,20 @@ def slug_check(*, slug: str, kind: str = "", province: str = "", port: str = "")
             url,
         )
     return SlugCheck(slug, True, "", (), url)
+
+
+SLUG_CHECKS_PER_MINUTE = 60
+
+
+def slug_checks_exhausted(client_address: str) -> bool:
+    """Count one address check for ``client_address``; True past the minute's allowance."""
+    key = f"kota:signup:v1:slug-checks:{client_address}"
+    cache.add(key, 0, 60)
+    try:
+        return cache.incr(key) > SLUG_CHECKS_PER_MINUTE
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, 60)
+        return False
 
 
 def signup_get(*, public_id) -> Signup | None:

@@ -18,7 +18,7 @@ from kota.accounts.login_limits import client_address
 from kota.billing.selectors import plans_offered
 from kota.onboarding.forms import HoneypotForm, saved_answers_problems, step_form
 from kota.onboarding.ownership import signup_remember
-from kota.onboarding.selectors import city_url_for_slug, slug_check
+from kota.onboarding.selectors import city_url_for_slug, slug_check, slug_checks_exhausted
 from kota.onboarding.services import signup_submit
 from kota.onboarding.wizard import (
     ADDRESS,
@@ -153,7 +153,12 @@ def signup_review(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def signup_slug_check(request: HttpRequest) -> JsonResponse:
-    """Whether an address is valid and free, as the officer types it (step 2's script)."""
+    """Whether an address is valid and free, as the officer types it (step 2's script).
+    Limited per client address, so that the list of cities cannot be harvested quickly."""
+    if slug_checks_exhausted(_client_address(request) or "unknown"):
+        response = JsonResponse({"detail": _("Too many checks; wait a minute.")}, status=429)
+        response["Retry-After"] = "60"
+        return response
     state = WizardState(request.session)
     check = slug_check(
         slug=request.GET.get("slug", "")[:100],
