@@ -36,11 +36,11 @@ from kota.tenancy.regions import PROVINCE_CHOICES, PROVINCE_TIME_ZONES, CityKind
 from kota.tenancy.slugs import SLUG_MAX_LENGTH
 from kota.tenancy.specs import NAME_MAX_LENGTH, city_branding_validate
 from kota.theming.contrast import hex_normalise
-from kota.theming.images import MAX_UPLOAD_BYTES, MIN_SIDE, image_read, logo_renditions
-from kota.theming.packs import DEFAULT_THEME, theme_pack, theme_packs
+from kota.theming.forms import LookForm as BrandLookForm
+from kota.theming.images import image_read, logo_renditions
+from kota.theming.packs import DEFAULT_THEME, theme_pack
 
 PERSON_NAME_MAX_LENGTH = 150
-_IMAGE_TYPES = "image/png,image/jpeg,image/webp"
 # Logos are drawn for light backgrounds (the same choice as the console's).
 _MASKABLE_BACKGROUND = "#ffffff"
 
@@ -298,47 +298,18 @@ class ModulesForm(StepForm):
 # 5. The look
 
 
-class LookForm(StepForm):
+class LookForm(StepForm, BrandLookForm):
+    """The look step: the console's look fields (kota.theming.forms.LookForm), with the
+    logo kept in the session as a clean PNG."""
+
     step = LOOK
     answer_fields = ("theme", "primary_color", "secondary_color")
-
-    theme = forms.ChoiceField(label=_("Theme"), widget=forms.RadioSelect)
-    primary_color = forms.CharField(
-        label=_("Primary colour"),
-        max_length=7,
-        help_text=_("The header, buttons and links. As #rrggbb or #rgb."),
-    )
-    primary_color_picker = forms.CharField(
-        required=False,
-        widget=forms.TextInput(attrs={"type": "color", "aria-label": _("Pick the primary colour")}),
-    )
-    secondary_color = forms.CharField(
-        label=_("Secondary colour"),
-        max_length=7,
-        help_text=_("Highlights and badges. As #rrggbb or #rgb."),
-    )
-    secondary_color_picker = forms.CharField(
-        required=False,
-        widget=forms.TextInput(
-            attrs={"type": "color", "aria-label": _("Pick the secondary colour")}
-        ),
-    )
-    logo = forms.FileField(
-        label=_("Logo (optional)"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": _IMAGE_TYPES}),
-    )
-    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     def __init__(self, *args, logo_saved: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.logo_saved = logo_saved
         self.logo_png: bytes | None = None
-        self.fields["theme"].choices = [(pack.key, pack.name) for pack in theme_packs().values()]
-        self.fields["logo"].help_text = gettext(
-            "PNG, JPEG or WebP, at most %(mb)d MB, at least %(min)d×%(min)d pixels. "
-            "The app icons are made from it."
-        ) % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024), "min": MIN_SIDE}
+        self.fields["logo"].label = _("Logo (optional)")
         if not logo_saved:
             del self.fields["remove_logo"]
 
@@ -351,14 +322,7 @@ class LookForm(StepForm):
         return upload
 
     def clean(self) -> dict:
-        cleaned = super().clean()
-        # Without scripts the colour picker and the text box are not kept in step: take the
-        # picker's value when only the picker was changed.
-        for name in ("primary_color", "secondary_color"):
-            text, picked = cleaned.get(name), cleaned.get(f"{name}_picker")
-            shown = self.initial.get(name)
-            if picked and text == shown and picked.lower() != (shown or "").lower():
-                cleaned[name] = picked
+        cleaned = super().clean()  # the pickers reconciled with the text boxes
         colors = {}
         for name in ("primary_color", "secondary_color"):
             if name not in cleaned:

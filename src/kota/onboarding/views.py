@@ -38,7 +38,7 @@ from kota.onboarding.wizard import (
 from kota.registry.catalog import module_get, modules
 from kota.tenancy.regions import CityKind, TimeZone
 from kota.tenancy.selectors import city_list_live, city_primary_host
-from kota.theming.packs import theme_pack, theme_packs
+from kota.theming.packs import theme_pack
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -242,17 +242,7 @@ def _step_context(step: Step, form) -> dict:
             check = slug_check(slug=slug, kind=form.kind, province=form.province, port=form.port)
         return {"check": check}
     if step is LOOK:
-        packs = theme_packs()
-        return {
-            "color_fields": [
-                (form["primary_color"], form["primary_color_picker"]),
-                (form["secondary_color"], form["secondary_color_picker"]),
-            ],
-            "theme_cards": [
-                {"radio": radio, "pack": pack}
-                for radio, pack in zip(form["theme"], packs.values(), strict=True)
-            ],
-        }
+        return form.look_context()
     if step is PLAN:
         cards = plan_cards(form.offered.values())
         chosen = form.data.get("plan") if form.is_bound else form.initial.get("plan")

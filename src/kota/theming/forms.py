@@ -10,13 +10,11 @@ from kota.theming.packs import theme_packs
 _IMAGE_TYPES = "image/png,image/jpeg,image/webp"
 
 
-class BrandingForm(forms.Form):
-    tagline = forms.CharField(
-        label=_("Tagline"),
-        max_length=160,
-        required=False,
-        help_text=_("A short motto shown under the city's name."),
-    )
+class LookForm(forms.Form):
+    """The fields of a city's look, shared by the console's branding page and the signup
+    wizard's look step: a theme, two colours (text box and picker), a logo."""
+
+    theme = forms.ChoiceField(label=_("Theme"), widget=forms.RadioSelect)
     primary_color = forms.CharField(
         label=_("Primary colour"),
         max_length=7,
@@ -37,20 +35,12 @@ class BrandingForm(forms.Form):
             attrs={"type": "color", "aria-label": _("Pick the secondary colour")}
         ),
     )
-    theme = forms.ChoiceField(label=_("Theme"), widget=forms.RadioSelect)
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
         widget=forms.FileInput(attrs={"accept": _IMAGE_TYPES}),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
-    favicon = forms.FileField(
-        label=_("Favicon"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": _IMAGE_TYPES}),
-        help_text=_("The small icon in the browser tab; without one, the app icon is used."),
-    )
-    remove_favicon = forms.BooleanField(label=_("Remove the favicon"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,10 +58,44 @@ class BrandingForm(forms.Form):
         # the picker's value when only the picker was changed.
         for name in ("primary_color", "secondary_color"):
             text, picked = cleaned.get(name), cleaned.get(f"{name}_picker")
-            saved = self.initial.get(name)
-            if picked and text == saved and picked.lower() != (saved or "").lower():
+            shown = self.initial.get(name)
+            if picked and text == shown and picked.lower() != (shown or "").lower():
                 cleaned[name] = picked
         return cleaned
+
+    def look_context(self) -> dict:
+        """What theming/_colour_fields.html and theming/_theme_cards.html show."""
+        return {
+            "color_fields": [
+                (self["primary_color"], self["primary_color_picker"]),
+                (self["secondary_color"], self["secondary_color_picker"]),
+            ],
+            # The theme field's choices are the packs in this order.
+            "theme_cards": [
+                {"radio": radio, "pack": pack}
+                for radio, pack in zip(self["theme"], theme_packs().values(), strict=True)
+            ],
+        }
+
+
+class BrandingForm(LookForm):
+    """The console's branding page: the look, plus the tagline and the favicon."""
+
+    field_order = ("tagline",)
+
+    tagline = forms.CharField(
+        label=_("Tagline"),
+        max_length=160,
+        required=False,
+        help_text=_("A short motto shown under the city's name."),
+    )
+    favicon = forms.FileField(
+        label=_("Favicon"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": _IMAGE_TYPES}),
+        help_text=_("The small icon in the browser tab; without one, the app icon is used."),
+    )
+    remove_favicon = forms.BooleanField(label=_("Remove the favicon"), required=False)
 
     def service_arguments(self) -> dict:
         """Keyword arguments for kota.theming.services.branding_update."""

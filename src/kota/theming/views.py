@@ -12,7 +12,6 @@ from kota.theming.branding import ICON_VARIANTS, initials_for, initials_version
 from kota.theming.contrast import text_on
 from kota.theming.forms import BrandingForm
 from kota.theming.images import initials_icon
-from kota.theming.packs import theme_packs
 from kota.theming.services import branding_update
 
 
@@ -51,15 +50,7 @@ def branding_edit(request: HttpRequest) -> HttpResponse:
         "theming/branding.html",
         {
             "form": form,
-            "color_fields": [
-                (form["primary_color"], form["primary_color_picker"]),
-                (form["secondary_color"], form["secondary_color_picker"]),
-            ],
-            # The theme field's choices are the packs in this order.
-            "theme_cards": [
-                {"radio": radio, "pack": pack}
-                for radio, pack in zip(form["theme"], theme_packs().values(), strict=True)
-            ],
+            **form.look_context(),
         },
         status=status,
     )
