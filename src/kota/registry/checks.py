@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 
 from kota.registry.catalog import duplicate_registrations, module_keys, modules
 from kota.registry.tiers import PLAN_TIERS
+from kota.registry.urls import API, CONSOLE
 
 
 @checks.register()
@@ -75,7 +76,7 @@ _KEY = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 def _key_errors(module) -> list[checks.CheckMessage]:
     """A key must be a short slug and must not take a path the city's site already uses
     (``/offline/``, ``/console/staff/``, ``/api/v1/me/``…)."""
-    if not _KEY.match(module.key) or module.key.endswith(("-api", "-console")):
+    if not _KEY.match(module.key) or module.key.endswith((CONSOLE, API)):
         return [
             checks.Error(
                 f"Module key {module.key!r} must be 2-40 lowercase letters, digits or hyphens, "

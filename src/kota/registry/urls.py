@@ -6,21 +6,17 @@ The namespace says which module a URL belongs to; ModuleGateMiddleware reads it 
 
 from django.urls import URLResolver, include, path
 
-from kota.registry.catalog import modules
+from kota.registry.catalog import module_get, modules
 
-CITIZEN, CONSOLE, API = "", "-console", "-api"
-
-
-def module_namespace(key: str, kind: str) -> str:
-    return f"{key}{kind}"
+# The namespaces of a module's console and API URLs: "<key>-console", "<key>-api" (its
+# citizen URLs are in "<key>"). Keys may not end in these (kota.registry.checks).
+CONSOLE, API = "-console", "-api"
 
 
 def namespace_module_key(namespace: str) -> str | None:
     """The module key a top-level namespace belongs to, or None for shell URLs."""
-    from kota.registry.catalog import module_get
-
     for suffix in (CONSOLE, API):
-        if suffix and namespace.endswith(suffix):
+        if namespace.endswith(suffix):
             candidate = namespace[: -len(suffix)]
             if module_get(candidate):
                 return candidate
