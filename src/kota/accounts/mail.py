@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from kota.accounts.tasks import city_mail_deliver
+from kota.tenancy.localization import city_default_language
 from kota.tenancy.models import City
 
 
@@ -42,10 +43,6 @@ def city_link(city: City, url_name: str, *, base_url: str | None = None, **kwarg
     return (base_url or city_base_url(city)) + path
 
 
-def city_language(city: City) -> str:
-    return (list(city.languages) or [settings.LANGUAGE_CODE])[0]
-
-
 def city_mail_send(
     *,
     city: City,
@@ -62,7 +59,7 @@ def city_mail_send(
     Templates see ``context`` plus ``city``. ``language`` (e.g. the recipient's
     preferred one) defaults to the city's first language.
     """
-    with translation.override(language or city_language(city)):
+    with translation.override(language or city_default_language(city)):
         full_context = {"city": city, **context}
         # A subject is one line, whatever the template's line breaks.
         subject = " ".join(render_to_string(subject_template, full_context).split())

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from kota.registry.gating import live_modules
-from kota.tenancy.localization import city_language_codes
+from kota.tenancy.localization import city_default_language, city_language_codes
 from kota.theming.branding import branding_icons, branding_logo_url
 from kota.theming.packs import ThemePack
 
@@ -44,11 +44,6 @@ def city_languages(city) -> list[tuple[str, str]]:
     names = dict(settings.LANGUAGES)
     codes = city_language_codes(city) if city else list(names)
     return [(code, names[code]) for code in codes]
-
-
-def city_default_language(city) -> str:
-    languages = list(city.languages) if city else []
-    return languages[0] if languages else settings.LANGUAGE_CODE
 
 
 def home_tiles(*, city) -> list[Tile]:
@@ -107,7 +102,7 @@ def app_config_for(*, city, base_url: str) -> dict:
             {key: icon[key] for key in ("src", "sizes", "type", "purpose")}
             for icon in branding_icons(city, base_url=base_url)
         ],
-        "languages": list(city.languages) or [code for code, _ in settings.LANGUAGES],
+        "languages": city_language_codes(city),
         "default_language": city_default_language(city),
         "time_zone": city.time_zone,
         "api_root": f"{base_url}/api/v1/",

@@ -21,6 +21,11 @@ def city_language_codes(city) -> list[str]:
     return offered or [settings.LANGUAGE_CODE]
 
 
+def city_default_language(city) -> str:
+    """The language a city speaks to someone who has not chosen: its first."""
+    return city_language_codes(city)[0]
+
+
 class CityLocaleMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
