@@ -1,16 +1,13 @@
 """The welcome email a new city's first admin receives."""
 
 from kota.accounts.mail import city_link, city_mail_send
-from kota.accounts.tokens import email_verification_token_make
+from kota.accounts.services import email_verification_url
 from kota.tenancy.models import City
-from kota.tenancy.scope import city_scope
 
 
 def welcome_email_send(*, city: City, admin, base_url: str | None = None) -> None:
     """The city's address, its console, first steps, and the link that verifies the
     admin's email (which opens the citizen site). Sent after the transaction commits."""
-    with city_scope(city):  # the link is only good in the city it was made for
-        token = email_verification_token_make(user=admin)
     city_mail_send(
         city=city,
         to=[admin.email],
@@ -21,7 +18,7 @@ def welcome_email_send(*, city: City, admin, base_url: str | None = None) -> Non
             "admin": admin,
             "site_url": city_link(city, "city-home", base_url=base_url),
             "console_url": city_link(city, "console:dashboard", base_url=base_url),
-            "verify_url": city_link(city, "accounts:verify", base_url=base_url, token=token),
+            "verify_url": email_verification_url(city=city, user=admin, base_url=base_url),
         },
         language=admin.preferred_language,
     )

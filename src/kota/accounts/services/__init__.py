@@ -23,6 +23,7 @@ from kota.accounts.services.staff import (
 from kota.accounts.services.users import (
     email_verification_resend,
     email_verification_send,
+    email_verification_url,
     email_verify,
     user_erase,
     user_password_changed,
@@ -37,6 +38,7 @@ __all__ = [
     "city_email_identity_update",
     "email_verification_resend",
     "email_verification_send",
+    "email_verification_url",
     "email_verify",
     "login_authenticate",
     "login_link_create",

@@ -27,6 +27,7 @@ from kota.accounts.tokens import email_verification_token_make, email_verificati
 from kota.audit.services import audit_record
 from kota.registry.catalog import modules
 from kota.tenancy.models import City
+from kota.tenancy.scope import city_scope
 
 VERIFICATION_RESEND_SECONDS = 60
 
@@ -85,9 +86,16 @@ def _email_taken() -> ValidationError:
     )
 
 
+def email_verification_url(*, city: City, user, base_url: str | None = None) -> str:
+    """A signed link (valid for three days) that confirms ``user``'s address on ``city``.
+    Made in the city's schema, whoever asks: a link is only good in its own city."""
+    with city_scope(city):
+        token = email_verification_token_make(user=user)
+    return city_link(city, "accounts:verify", token=token, base_url=base_url)
+
+
 def email_verification_send(*, city: City, user, base_url: str | None = None) -> None:
-    """Email ``user`` a signed link (valid for three days) that confirms their address."""
-    token = email_verification_token_make(user=user)
+    """Email ``user`` the link that confirms their address."""
     city_mail_send(
         city=city,
         to=[user.email],
@@ -96,7 +104,7 @@ def email_verification_send(*, city: City, user, base_url: str | None = None) ->
         html_template="accounts/email/verify_body.html",
         context={
             "user": user,
-            "url": city_link(city, "accounts:verify", token=token, base_url=base_url),
+            "url": email_verification_url(city=city, user=user, base_url=base_url),
         },
         language=user.preferred_language,
     )
