@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 
+from kota.core.counters import window_count
+
 FAILURES_PER_ACCOUNT = 5
 FAILURES_PER_ADDRESS = 20
 WINDOW_SECONDS = 15 * 60
@@ -68,14 +70,7 @@ def login_block_check(*, email: str, address: str) -> None:
 
 def login_failure_record(*, email: str, address: str) -> None:
     for key in (_key("account", email), _key("address", address)):
-        # add() starts a window only if none is running; incr() is atomic on Redis.
-        if cache.add(key, 0, WINDOW_SECONDS):
-            cache.set(key + ":ends", time.time() + WINDOW_SECONDS, WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # the window ended between add() and incr()
-            cache.set(key, 1, WINDOW_SECONDS)
-            cache.set(key + ":ends", time.time() + WINDOW_SECONDS, WINDOW_SECONDS)
+        window_count(key, seconds=WINDOW_SECONDS)
 
 
 def login_success_record(*, email: str) -> None:

@@ -5,10 +5,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kota.core.counters import window_count
 from kota.onboarding.models import Signup, SignupStatus
 from kota.tenancy.models import City
 from kota.tenancy.slugs import SLUG_MAX_LENGTH, slug_validate
@@ -98,13 +98,8 @@ SLUG_CHECKS_PER_MINUTE = 60
 
 def slug_checks_exhausted(client_address: str) -> bool:
     """Count one address check for ``client_address``; True past the minute's allowance."""
-    key = f"kota:signup:v1:slug-checks:{client_address}"
-    cache.add(key, 0, 60)
-    try:
-        return cache.incr(key) > SLUG_CHECKS_PER_MINUTE
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, 60)
-        return False
+    count = window_count(f"kota:signup:v1:slug-checks:{client_address}", seconds=60)
+    return count > SLUG_CHECKS_PER_MINUTE
 
 
 def signup_get(*, public_id) -> Signup | None:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from kota.accounts.services import city_admin_ensure, login_link_create
 from kota.billing.selectors import plan_get
+from kota.core.counters import window_count
 from kota.onboarding.emails import welcome_email_send
 from kota.onboarding.models import Signup, SignupStatus
 from kota.onboarding.selectors import slug_alternatives, slug_taken
@@ -124,13 +125,7 @@ def signup_validate(*, data: SignupData, password: str | None) -> None:
 def _rate_limit(client_address: str | None) -> None:
     if not client_address:
         return
-    key = f"kota:signup:v1:address:{client_address}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, 3600)
-        count = 1
+    count = window_count(f"kota:signup:v1:address:{client_address}", seconds=3600)
     if count > settings.KOTA_SIGNUPS_PER_HOUR:
         raise ValidationError(
             {"__all__": [_("Too many signups from your network; please try again in an hour.")]}
