@@ -4,11 +4,13 @@ Every variable is listed in README.md. Production (``KOTA_ENV=production``) refu
 to start without the secrets it needs; development and tests run on safe defaults.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from xstatic.pkg import leaflet_markercluster
 
 from kota.tenancy.allowed_hosts import AllowedHosts
 
@@ -78,6 +80,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -96,6 +99,8 @@ TENANT_APPS = [
     "kota.theming",
     "kota.portal",
     "kota.console",
+    # The modules: every one's tables exist in every city; the registry switches them.
+    "kota.modules.plesiran",
 ]
 # Django's admin templates before django_tenants' (which assume operators in public).
 INSTALLED_APPS = [
@@ -118,6 +123,7 @@ MIGRATION_MODULES = {
     "registry": "migrations.registry",
     "billing": "migrations.billing",
     "onboarding": "migrations.onboarding",
+    "plesiran": "migrations.plesiran",
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -310,6 +316,15 @@ LOCALE_PATHS = [
 ]
 
 # --- Static and media ---------------------------------------------------------------
+
+
+def _package_folder(name: str) -> Path:
+    """A package's folder, found without importing it (django-leaflet's package imports
+    GeoDjango, which needs GDAL; only its static files are used)."""
+    spec = importlib.util.find_spec(name)
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(KOTA_STATE_DIR / "static")))
 # Each theme's static/ folder is served under /static/themes/<key>/: found from the folders,
@@ -318,6 +333,11 @@ STATICFILES_DIRS = [
     (f"themes/{folder.parent.name}", folder)
     for folder in sorted((KOTA_HOME / "themes").glob("*/static"))
     if folder.is_dir()
+] + [
+    # Leaflet and its marker clustering, from their Python packages (not copied here):
+    # served as /static/vendor/leaflet/leaflet.js and /static/vendor/leaflet-markercluster/.
+    ("vendor/leaflet", _package_folder("leaflet") / "static" / "leaflet"),
+    ("vendor/leaflet-markercluster", Path(leaflet_markercluster.BASE_DIR)),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(KOTA_STATE_DIR / "media")))

@@ -56,6 +56,7 @@ def registry_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             module.seed,
             module.sitemap_paths,
             module.personal_data_erase,
+            module.content_load,
         ):
             if dotted:
                 try:

@@ -20,6 +20,17 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A page a module offers the others without them importing it: ``name`` is what they
+    ask for (``"report-at-location"``), ``url_name`` a page in the module's namespace that
+    reads the query parameters ``params``. See ``kota.registry.offers``."""
+
+    name: str
+    url_name: str
+    params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Module:
     key: str
     name: str | Promise
@@ -45,6 +56,11 @@ class Module:
     # Dotted path of a callable(user) that anonymises what the user filed in this module
     # when they delete their account (UU PDP); the filings themselves stay for the city.
     personal_data_erase: str | None = None
+    # Dotted path of a callable(city, folder: pathlib.Path) that loads the content a city's
+    # manifest ships for the module ([content] <key> = "<folder>"), idempotently.
+    content_load: str | None = None
+    # Pages offered to other modules (Offer); found by kota.registry.offers.offer_url.
+    offers: tuple[Offer, ...] = field(default=())
     # City kinds ("kota", "kabupaten") for which the signup wizard preselects the module.
     presets: tuple[str, ...] = ()
     # Whether the module has an officer role ("officer-<key>") for the city's staff.

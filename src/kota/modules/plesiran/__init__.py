@@ -1,0 +1,1 @@
+"""e-plesiran: the city's tourism module (destinations, facilities, events, trips)."""

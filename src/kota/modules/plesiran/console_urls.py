@@ -1,0 +1,10 @@
+"""The tourism officers' console pages, at /console/plesiran/ (namespace
+"plesiran-console")."""
+
+from django.urls import path
+
+from kota.modules.plesiran import console_views as views
+
+urlpatterns = [
+    path("", views.console_home, name="home"),
+]

@@ -1,0 +1,477 @@
+"""e-plesiran's writes. Every write of a city's content is validated here (whatever the
+caller: console, import, manifest) and audited; citizens' writes (reviews, trips) are
+validated and limited here too."""
+
+import secrets
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kota.audit.services import audit_record
+from kota.modules.plesiran.categories import CATEGORY_DEFAULTS
+from kota.modules.plesiran.geo import Point, point_in_outline
+from kota.modules.plesiran.models import (
+    Category,
+    Closure,
+    Destination,
+    Event,
+    Facility,
+    OpeningHours,
+    Review,
+    ReviewFlag,
+    Status,
+    TicketPrice,
+    Trip,
+    TripStop,
+)
+
+MAX_TRIP_STOPS = 25
+
+
+# --- Seeding ---------------------------------------------------------------------------
+
+
+def plesiran_seed(city) -> None:
+    """The default categories (the registry runs this once, when a city first enables
+    the module). Existing categories are left as the city has them."""
+    for position, default in enumerate(CATEGORY_DEFAULTS):
+        Category.objects.get_or_create(
+            slug=default.slug,
+            defaults={
+                "name_id": default.name_id,
+                "name_en": default.name_en,
+                "icon": default.icon,
+                "position": position,
+            },
+        )
+
+
+# --- Shared checks ---------------------------------------------------------------------
+
+
+def _unique_slug(model, wanted: str, *, instance=None) -> str:
+    base = slugify(wanted)[:70] or "tempat"
+    slug, n = base, 2
+    taken = model.objects.exclude(pk=getattr(instance, "pk", None))
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def location_check(*, city, latitude, longitude) -> None:
+    """ValidationError on ``latitude`` unless the point lies inside the city's boundary
+    (from its manifest); a city without a boundary accepts any valid coordinates."""
+    if latitude is None or longitude is None:
+        return
+    if not point_in_outline(Point(latitude, longitude), city.boundary):
+        raise ValidationError(
+            {
+                "latitude": _(
+                    "This point (%(lat).5f, %(lon).5f) is outside %(city)s. Check the map "
+                    "location: latitude and longitude may be swapped."
+                )
+                % {"lat": latitude, "lon": longitude, "city": city.name}
+            }
+        )
+
+
+def _snapshot(obj, fields: Iterable[str]) -> dict:
+    return {f: _plain(getattr(obj, f)) for f in fields}
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _save_validated(obj, *, city, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    location_check(city=city, latitude=obj.latitude, longitude=obj.longitude)
+    obj.full_clean()
+    obj.save()
+
+
+# --- Destinations ----------------------------------------------------------------------
+
+DESTINATION_FIELDS = (
+    "category_id",
+    "name",
+    "description_id",
+    "description_en",
+    "address",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "instagram",
+    "is_free",
+    "amenities",
+)
+
+
+@transaction.atomic
+def destination_save(
+    *,
+    city,
+    actor,
+    fields: dict,
+    destination: Destination | None = None,
+    tickets: list[dict] | None = None,
+    hours: list[dict] | None = None,
+    closures: list[dict] | None = None,
+) -> Destination:
+    """Create (``destination`` None) or change a destination, with its tickets, weekly
+    hours and closures when given (each replaces the existing set). New destinations are
+    drafts; ``fields`` may hold a ``slug`` (kept once set) and any of DESTINATION_FIELDS.
+    Raises ValidationError, keyed by field, and changes nothing when anything is wrong."""
+    creating = destination is None
+    destination = destination or Destination()
+    before = {} if creating else _snapshot(destination, DESTINATION_FIELDS)
+    fields = dict(fields)
+    wanted_slug = fields.pop("slug", "") or ""
+    if creating or not destination.slug:
+        destination.slug = (
+            slugify(wanted_slug)
+            if wanted_slug
+            else _unique_slug(Destination, fields.get("name", ""), instance=destination)
+        )
+    _save_validated(destination, city=city, fields=fields)
+    if tickets is not None:
+        destination.tickets.all().delete()
+        for position, ticket in enumerate(tickets):
+            row = TicketPrice(destination=destination, position=position, **ticket)
+            row.full_clean()
+            row.save()
+    if hours is not None:
+        destination.hours.all().delete()
+        for period in hours:
+            row = OpeningHours(destination=destination, **period)
+            row.full_clean()
+            row.save()
+    if closures is not None:
+        destination.closures.all().delete()
+        for closure in closures:
+            row = Closure(destination=destination, **closure)
+            if row.ends_on and row.starts_on and row.ends_on < row.starts_on:
+                raise ValidationError({"closures": _("A closure cannot end before it starts.")})
+            row.full_clean()
+            row.save()
+    search_vectors_refresh(destination_ids=[destination.pk])
+    audit_record(
+        actor=actor,
+        action="plesiran.destination.create" if creating else "plesiran.destination.change",
+        target=destination.slug,
+        before=before,
+        after=_snapshot(destination, DESTINATION_FIELDS),
+    )
+    return destination
+
+
+def search_vectors_refresh(*, destination_ids: Iterable[int] | None = None) -> None:
+    """Recompute the search text of destinations (all when ``destination_ids`` is None):
+    name and category names weigh most, then the descriptions; Indonesian stemming for
+    Indonesian text, English for English. Runs in the current city's schema."""
+    where = "" if destination_ids is None else "AND d.id = ANY(%s)"
+    params = [] if destination_ids is None else [list(destination_ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE plesiran_destination d SET search_vector =
+                setweight(to_tsvector('indonesian', unaccent(d.name)), 'A')
+                || setweight(to_tsvector('indonesian', unaccent(c.name_id)), 'A')
+                || setweight(to_tsvector('english', c.name_en), 'A')
+                || setweight(to_tsvector('indonesian', unaccent(d.description_id)), 'B')
+                || setweight(to_tsvector('english', d.description_en), 'C')
+                || setweight(to_tsvector('simple', unaccent(d.address)), 'D')
+            FROM plesiran_category c
+            WHERE c.id = d.category_id {where}
+            """,  # noqa: S608 - only the fixed WHERE fragment is formatted in
+            params,
+        )
+
+
+def _status_change(obj, *, status: str, actor, kind: str) -> bool:
+    if obj.status == status:
+        return False
+    before = obj.status
+    obj.status = status
+    update = ["status", "updated_at"]
+    if hasattr(obj, "published_at") and status == Status.PUBLISHED:
+        obj.published_at = obj.published_at or timezone.now()
+        update.append("published_at")
+    obj.save(update_fields=update)
+    audit_record(
+        actor=actor,
+        action=f"plesiran.{kind}.{'publish' if status == Status.PUBLISHED else 'unpublish'}",
+        target=obj.slug,
+        before={"status": before},
+        after={"status": status},
+    )
+    return True
+
+
+def destination_publish(*, destination: Destination, actor) -> bool:
+    """Show a destination to visitors. False when it already was."""
+    return _status_change(destination, status=Status.PUBLISHED, actor=actor, kind="destination")
+
+
+def destination_unpublish(*, destination: Destination, actor) -> bool:
+    """Hide a destination from visitors (its reviews, photos and statistics are kept)."""
+    return _status_change(destination, status=Status.DRAFT, actor=actor, kind="destination")
+
+
+def destination_view_record(*, destination: Destination, day) -> None:
+    """Count one page view of a published destination on ``day`` (the city's date): one
+    upsert, safe under concurrent views."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO plesiran_destinationview (destination_id, day, count)
+            VALUES (%s, %s, 1)
+            ON CONFLICT (destination_id, day) DO UPDATE
+            SET count = plesiran_destinationview.count + 1
+            """,
+            [destination.pk, day],
+        )
+
+
+# --- Facilities ------------------------------------------------------------------------
+
+FACILITY_FIELDS = ("kind", "name", "address", "latitude", "longitude", "phone", "open_all_day")
+
+
+@transaction.atomic
+def facility_save(*, city, actor, fields: dict, facility: Facility | None = None) -> Facility:
+    """Create or change a supporting facility (published unless ``fields`` says
+    otherwise). ValidationError by field; nothing changes then."""
+    creating = facility is None
+    facility = facility or Facility()
+    before = {} if creating else _snapshot(facility, FACILITY_FIELDS)
+    fields = dict(fields)
+    wanted_slug = fields.pop("slug", "") or ""
+    if creating or not facility.slug:
+        facility.slug = (
+            slugify(wanted_slug)
+            if wanted_slug
+            else _unique_slug(Facility, fields.get("name", ""), instance=facility)
+        )
+    _save_validated(facility, city=city, fields=fields)
+    audit_record(
+        actor=actor,
+        action="plesiran.facility.create" if creating else "plesiran.facility.change",
+        target=facility.slug,
+        before=before,
+        after=_snapshot(facility, FACILITY_FIELDS),
+    )
+    return facility
+
+
+def facility_publish(*, facility: Facility, actor) -> bool:
+    return _status_change(facility, status=Status.PUBLISHED, actor=actor, kind="facility")
+
+
+def facility_unpublish(*, facility: Facility, actor) -> bool:
+    return _status_change(facility, status=Status.DRAFT, actor=actor, kind="facility")
+
+
+# --- Events ----------------------------------------------------------------------------
+
+EVENT_FIELDS = (
+    "category_id",
+    "name",
+    "description_id",
+    "description_en",
+    "venue_id",
+    "venue_name",
+    "address",
+    "latitude",
+    "longitude",
+    "starts_at",
+    "ends_at",
+    "is_free",
+    "ticket_note",
+    "website",
+)
+
+
+@transaction.atomic
+def event_save(*, city, actor, fields: dict, event: Event | None = None) -> Event:
+    """Create or change an event. A venue that is one of the city's destinations lends
+    the event its name, address and location where those are left empty. Times must be
+    aware; ``ends_at`` not before ``starts_at``."""
+    creating = event is None
+    event = event or Event()
+    before = {} if creating else _snapshot(event, EVENT_FIELDS)
+    fields = dict(fields)
+    venue = fields.pop("venue", None)
+    if venue is not None:
+        fields["venue_id"] = venue.pk
+        fields.setdefault("venue_name", venue.name)
+        for name in ("venue_name", "address", "latitude", "longitude"):
+            if fields.get(name) in (None, ""):
+                fields[name] = venue.name if name == "venue_name" else getattr(venue, name)
+    starts, ends = fields.get("starts_at"), fields.get("ends_at")
+    if starts and ends and ends < starts:
+        raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+    wanted_slug = fields.pop("slug", "") or ""
+    if creating or not event.slug:
+        event.slug = (
+            slugify(wanted_slug)
+            if wanted_slug
+            else _unique_slug(Event, fields.get("name", ""), instance=event)
+        )
+    _save_validated(event, city=city, fields=fields)
+    audit_record(
+        actor=actor,
+        action="plesiran.event.create" if creating else "plesiran.event.change",
+        target=event.slug,
+        before=before,
+        after=_snapshot(event, EVENT_FIELDS),
+    )
+    return event
+
+
+def event_publish(*, event: Event, actor) -> bool:
+    return _status_change(event, status=Status.PUBLISHED, actor=actor, kind="event")
+
+
+def event_unpublish(*, event: Event, actor) -> bool:
+    return _status_change(event, status=Status.DRAFT, actor=actor, kind="event")
+
+
+# --- Reviews ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_submit(*, destination: Destination, author, rating: int, body: str = "") -> Review:
+    """Write or rewrite ``author``'s review of a published destination: one per person
+    per destination, so a second submission edits the first. Editing a hidden review
+    keeps it hidden (officers decide)."""
+    if not destination.is_published:
+        raise ValidationError(_("This place is not open for reviews."))
+    review, _created = Review.objects.select_for_update().get_or_create(
+        destination=destination, author=author, defaults={"rating": rating, "body": body}
+    )
+    review.rating = rating
+    review.body = body.strip()
+    review.full_clean(exclude=["author", "destination"])
+    review.save()
+    return review
+
+
+def review_delete(*, review: Review, author) -> None:
+    """A person removes their own review."""
+    if review.author_id != author.pk:
+        raise ValidationError(_("Only its author can delete a review."))
+    review.delete()
+
+
+def review_flag(*, review: Review, reporter, reason: str = "") -> bool:
+    """Report a review as abusive; once per person. False when already flagged by them."""
+    if review.author_id == reporter.pk:
+        raise ValidationError(_("You cannot flag your own review."))
+    _flag, created = ReviewFlag.objects.get_or_create(
+        review=review, reporter=reporter, defaults={"reason": reason.strip()[:200]}
+    )
+    return created
+
+
+def review_hide(*, review: Review, actor, reason: str) -> bool:
+    """An officer hides an abusive review from visitors (kept, with who and why)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the review is hidden.")})
+    if review.hidden_at:
+        return False
+    review.hidden_at = timezone.now()
+    review.hidden_by = actor
+    review.hidden_reason = reason[:200]
+    review.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="plesiran.review.hide",
+        target=review.destination.slug,
+        before={"hidden": False},
+        after={"hidden": True, "reason": review.hidden_reason},
+    )
+    return True
+
+
+def review_unhide(*, review: Review, actor) -> bool:
+    """Show a hidden review again and clear its flags."""
+    if not review.hidden_at:
+        return False
+    review.hidden_at = None
+    review.hidden_by = None
+    review.hidden_reason = ""
+    review.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    review.flags.all().delete()
+    audit_record(
+        actor=actor,
+        action="plesiran.review.unhide",
+        target=review.destination.slug,
+        before={"hidden": True},
+        after={"hidden": False},
+    )
+    return True
+
+
+# --- Trips -----------------------------------------------------------------------------
+
+
+def trip_create(*, owner=None, title: str = "") -> Trip:
+    """A new, empty trip; its token is its share link."""
+    return Trip.objects.create(
+        token=secrets.token_urlsafe(16),
+        owner=owner if owner is not None and owner.is_authenticated else None,
+        title=title.strip()[:120],
+    )
+
+
+@transaction.atomic
+def trip_stop_add(*, trip: Trip, destination: Destination) -> bool:
+    """Add a published destination to a trip; False when it is already in it."""
+    if not destination.is_published:
+        raise ValidationError(_("This place cannot be added to a trip."))
+    Trip.objects.select_for_update().filter(pk=trip.pk).first()
+    if trip.stops.count() >= MAX_TRIP_STOPS:
+        raise ValidationError(
+            _("A trip holds at most %(count)d places.") % {"count": MAX_TRIP_STOPS}
+        )
+    _stop, created = TripStop.objects.get_or_create(trip=trip, destination=destination)
+    if created:
+        Trip.objects.filter(pk=trip.pk).update(updated_at=timezone.now())
+    return created
+
+
+def trip_stop_remove(*, trip: Trip, destination: Destination) -> bool:
+    deleted, _rows = TripStop.objects.filter(trip=trip, destination=destination).delete()
+    if deleted:
+        Trip.objects.filter(pk=trip.pk).update(updated_at=timezone.now())
+    return bool(deleted)
+
+
+def trip_claim(*, trip: Trip, owner) -> None:
+    """A visitor who logs in keeps the trip they started anonymously."""
+    if trip.owner_id is None:
+        Trip.objects.filter(pk=trip.pk, owner=None).update(owner=owner)
+
+
+# --- People's data (UU PDP) ------------------------------------------------------------
+
+
+def plesiran_personal_data_erase(user) -> None:
+    """A person deletes their account: their reviews stay for the city, without a name;
+    their flags lose their reporter; their trips (personal plans) are deleted."""
+    Review.objects.filter(author=user).update(author=None)
+    ReviewFlag.objects.filter(reporter=user).update(reporter=None)
+    Trip.objects.filter(owner=user).delete()
