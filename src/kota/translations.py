@@ -1,8 +1,9 @@
 """Translation catalogs: extract them from the code (GNU gettext), compile them (polib).
 
 A *catalog folder* is a folder with a ``locale/`` folder in it: an app of the package
-(``src/kota/<app>/``, ``src/kota/modules/<key>/``) or a theme pack (``themes/<key>/``). Its English messages, from its
-Python files and templates, are translated in ``locale/id/LC_MESSAGES/django.po``.
+(``src/kota/<app>/``, ``src/kota/modules/<key>/``) or a theme pack (``themes/<key>/``).
+Its English messages, from its Python files and templates, are translated in
+``locale/id/LC_MESSAGES/django.po``.
 
 ``python -m kota.translations [ROOT ...]`` compiles the catalogs (``.po`` → ``.mo``) of
 the package and of every ROOT given (the theme packs' folder), rewriting only catalogs
