@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 
@@ -51,8 +52,10 @@ def plesiran_settings(city) -> PlesiranSettings:
     """The city's settings for the module, with defaults: every category, and the map
     centre and zoom of the city's manifest."""
     stored = module_settings_get(city=city, key="plesiran")
-    lat = stored.get("map_center_lat", city.map_center_lat)
-    lon = stored.get("map_center_lon", city.map_center_lon)
+    # The settings form stores an empty centre as None: that means "the city's".
+    lat, lon = stored.get("map_center_lat"), stored.get("map_center_lon")
+    if lat is None or lon is None:
+        lat, lon = city.map_center_lat, city.map_center_lon
     return PlesiranSettings(
         categories=tuple(stored.get("categories") or CATEGORY_SLUGS),
         map_center=Point(lat, lon) if lat is not None and lon is not None else None,
@@ -85,6 +88,8 @@ def destinations_published(city) -> QuerySet[Destination]:
             rating_average=Avg("reviews__rating", filter=Q(reviews__hidden_at=None)),
             rating_count=Count("reviews", filter=Q(reviews__hidden_at=None)),
         )
+        # Meta.ordering does not apply to a query with an aggregate: say it.
+        .order_by("name", "slug")
     )
 
 
@@ -179,8 +184,12 @@ def events_published() -> QuerySet[Event]:
 
 
 def events_between(start: datetime, end: datetime, *, category: str | None = None):
-    """Published events that overlap [start, end), soonest first."""
-    queryset = events_published().filter(starts_at__lt=end, ends_at__gte=start)
+    """Published events that overlap [start, end), soonest first. An event that ends
+    exactly at ``start`` (a night show until 00:00) is over; one of no length is in the
+    range when it happens in it."""
+    queryset = events_published().filter(
+        Q(ends_at__gt=start) | Q(starts_at__gte=start), starts_at__lt=end
+    )
     if category:
         queryset = queryset.filter(category__slug=category)
     return queryset.order_by("starts_at", "slug")
@@ -197,7 +206,8 @@ def events_upcoming(now: datetime, *, limit: int | None = None, category: str | 
 
 def map_features(city) -> dict:
     """A GeoJSON FeatureCollection of every published destination and facility of the
-    city, with what a map marker needs. Two queries, whatever the number of places."""
+    city, with what a map marker needs. Three queries (the city's settings, the places,
+    the facilities), whatever the number of places."""
     categories = plesiran_settings(city).categories
     features = []
     destinations = (
@@ -253,7 +263,10 @@ def trip_route(trip: Trip, *, city, start: Point | None = None) -> list[TripLeg]
     """The trip's published destinations in a sensible visiting order (shortest route
     found from ``start``, e.g. the visitor's location, or from the first place), with
     the distance of each leg. Places unpublished since they were picked are left out."""
-    stops = list(destinations_published(city).filter(pk__in=trip.stops.values("destination_id")))
+    added = list(trip.stops.values_list("destination_id", flat=True))
+    stops = sorted(
+        destinations_published(city).filter(pk__in=added), key=lambda d: added.index(d.pk)
+    )
     ordered = visiting_order(stops, start=start)
     legs, here = [], start
     for destination in ordered:
@@ -269,13 +282,15 @@ def trip_route(trip: Trip, *, city, start: Point | None = None) -> list[TripLeg]
 
 
 def plesiran_sitemap_paths() -> list[str]:
-    """The module's public pages for the city's sitemap (current schema)."""
+    """The module's public pages for the city's sitemap (current schema): places of the
+    categories the city has switched off are not public."""
+    categories = plesiran_settings(connection.tenant).categories
     paths = [reverse("plesiran:home"), reverse("plesiran:events"), reverse("plesiran:map")]
     paths += [
         reverse("plesiran:destination", args=[slug])
-        for slug in Destination.objects.filter(status=Status.PUBLISHED).values_list(
-            "slug", flat=True
-        )
+        for slug in Destination.objects.filter(
+            status=Status.PUBLISHED, category__slug__in=categories
+        ).values_list("slug", flat=True)
     ]
     paths += [
         reverse("plesiran:event", args=[slug])
