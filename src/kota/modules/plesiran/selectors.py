@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, FloatField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Least
 from django.urls import reverse
 
 from kota.modules.plesiran.categories import CATEGORY_SLUGS
@@ -135,16 +136,35 @@ def _in_box(queryset, bbox: BoundingBox):
 
 def destinations_search(queryset: QuerySet[Destination], text: str) -> QuerySet[Destination]:
     """Full-text search in Indonesian (stemmed: "pantai", "masjid") and English, over
-    names, categories and descriptions, plus name similarity for typos; best first."""
+    names, categories and descriptions, plus name similarity for typos; best first.
+
+    A name matches by similarity when *every* word asked for is like a word of it
+    ("boen tek", "bontek"), as full text needs every word: one right word does not bring
+    a place that lacks the others ("klenteng danau"). Single letters and "-excluded"
+    words take no part in it, and a place with an excluded word stays out."""
     text = text.strip()[:100]
-    query = SearchQuery(text, config="indonesian", search_type="websearch") | SearchQuery(
-        text, config="english", search_type="websearch"
-    )
-    similarity = TrigramWordSimilarity(text, "name")
+
+    def text_query(value: str):
+        return SearchQuery(value, config="indonesian", search_type="websearch") | SearchQuery(
+            value, config="english", search_type="websearch"
+        )
+
+    query = text_query(text)
+    words = [w.strip('"') for w in text.split()]
+    wanted = [w for w in words if not w.startswith("-") and sum(c.isalnum() for c in w) >= 2]
+    excluded = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
+    if wanted:
+        similarities = [TrigramWordSimilarity(word, "name") for word in wanted]
+        similarity = similarities[0] if len(similarities) == 1 else Least(*similarities)
+        similar = Q(name_similarity__gte=NAME_SIMILARITY_MIN)
+        if excluded:
+            similar &= ~Q(search_vector=text_query(" or ".join(excluded)))
+    else:
+        similarity, similar = Value(0.0, output_field=FloatField()), Q(pk__in=[])
     return (
         queryset.annotate(name_similarity=similarity)
         .annotate(rank=SearchRank(F("search_vector"), query) + F("name_similarity"))
-        .filter(Q(search_vector=query) | Q(name_similarity__gte=NAME_SIMILARITY_MIN))
+        .filter(Q(search_vector=query) | similar)
         .order_by("-rank", "name")
     )
 
