@@ -133,6 +133,21 @@ def test_two_places_of_the_same_name_get_distinct_slugs(plesiran_a):
     ]
 
 
+def test_a_long_name_s_slug_is_cut_cleanly_and_stays_unique(plesiran_a):
+    # Its slug's 70th character is a hyphen: "taman-" and seven "bekelir-", "bekelir-"...
+    name = "Taman " + "Bekelir " * 9
+    with city_scope(plesiran_a):
+        first = services.destination_save(
+            city=plesiran_a, actor=None, fields=fields(plesiran_a, name=name)
+        )
+        second = services.destination_save(
+            city=plesiran_a, actor=None, fields=fields(plesiran_a, name=name)
+        )
+
+    cut = "taman-" + "bekelir-" * 7 + "bekelir"
+    assert (first.slug, second.slug) == (cut, f"{cut}-2")
+
+
 def test_a_name_of_only_symbols_still_gets_a_slug(plesiran_a):
     with city_scope(plesiran_a):
         made = services.destination_save(

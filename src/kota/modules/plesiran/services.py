@@ -55,7 +55,8 @@ def plesiran_seed(city) -> None:
 
 
 def _unique_slug(model, wanted: str, *, instance=None) -> str:
-    base = slugify(wanted)[:70] or "tempat"
+    # Cut to leave room for "-<n>", and never end on the hyphen the cut may leave.
+    base = slugify(wanted)[:70].rstrip("-") or "tempat"
     slug, n = base, 2
     taken = model.objects.exclude(pk=getattr(instance, "pk", None))
     while taken.filter(slug=slug).exists():
