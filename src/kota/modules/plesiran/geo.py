@@ -108,53 +108,68 @@ def visiting_order(stops: Sequence, *, start: Point | None = None) -> list:
     stops = list(stops)
     if not stops or (len(stops) < 3 and start is None):
         return stops
-
-    def at(stop) -> Point:
-        return Point(stop.latitude, stop.longitude)
+    points = [Point(s.latitude, s.longitude) for s in stops]
+    table = [[distance_km(a, b) for b in points] for a in points]
+    # The first leg, from the start point; nothing without one.
+    first = [distance_km(start, p) if start else 0.0 for p in points]
 
     def length(order) -> float:
-        points = ([start] if start else []) + [at(s) for s in order]
-        return sum(distance_km(a, b) for a, b in zip(points, points[1:], strict=False))
+        return first[order[0]] + sum(table[a][b] for a, b in itertools.pairwise(order))
 
+    given = list(range(len(stops)))
     if len(stops) <= EXACT_ROUTE_MAX_STOPS:
-        return _shortest_order(stops, start=start, at=at)
-    route = _nearest_neighbour(stops, start=start, at=at)
-    improved = True
-    while improved:
-        improved = False
-        for i in range(len(route) - 1):
-            for j in range(i + 2, len(route) + 1):
-                candidate = route[:i] + route[i:j][::-1] + route[j:]
-                if length(candidate) + 1e-9 < length(route):
-                    route, improved = candidate, True
-    return route if length(route) + 1e-9 < length(stops) else stops
+        best = _shortest_order(given, first=first, table=table)
+    else:
+        best = _two_opt(_nearest_neighbour(given, first=first, table=table), first, table)
+        if length(best) + 1e-9 >= length(given):
+            best = given
+    return [stops[i] for i in best]
 
 
-def _shortest_order(stops: list, *, start: Point | None, at) -> list:
-    """Every order of a few stops, over a table of their distances; the first shortest
-    (in the order ``itertools.permutations`` gives, the given order first) wins."""
-    points = [at(s) for s in stops]
-    table = [[distance_km(a, b) for b in points] for a in points]
-    from_start = [distance_km(start, p) for p in points] if start else [0.0] * len(points)
-    best, best_length = None, math.inf
-    for order in itertools.permutations(range(len(stops))):
-        total = from_start[order[0]]
+def _shortest_order(given: list[int], *, first: list[float], table) -> tuple[int, ...]:
+    """Every order of a few stops; the first shortest (in the order
+    ``itertools.permutations`` gives, the given order first) wins."""
+    best, best_length = tuple(given), math.inf
+    for order in itertools.permutations(given):
+        total = first[order[0]]
         for a, b in itertools.pairwise(order):
             total += table[a][b]
             if total >= best_length - 1e-9:
                 break
         else:
-            best, best_length = order, total
-    return [stops[i] for i in best]
+            if total < best_length - 1e-9:
+                best, best_length = order, total
+    return best
 
 
-def _nearest_neighbour(stops: list, *, start: Point | None, at) -> list:
-    remaining = stops[:]
-    here = start or at(remaining[0])
-    route = []
+def _nearest_neighbour(given: list[int], *, first: list[float], table) -> list[int]:
+    remaining = given[:]
+    here = min(remaining, key=lambda i: first[i])
+    route = [here]
+    remaining.remove(here)
     while remaining:
-        nearest = min(remaining, key=lambda s: distance_km(here, at(s)))
-        remaining.remove(nearest)
-        route.append(nearest)
-        here = at(nearest)
+        here = min(remaining, key=lambda i: table[here][i])
+        remaining.remove(here)
+        route.append(here)
+    return route
+
+
+def _two_opt(route: list[int], first: list[float], table) -> list[int]:
+    """Reverse any stretch of the route that makes it shorter, until none does. Only the
+    two legs at the stretch's ends change (distances are symmetric)."""
+    n = len(route)
+    improved = True
+    while improved:
+        improved = False
+        for i in range(n - 1):
+            for j in range(i + 2, n + 1):
+                head, tail = route[i], route[j - 1]
+                before = first[head] if i == 0 else table[route[i - 1]][head]
+                after = first[tail] if i == 0 else table[route[i - 1]][tail]
+                if j < n:
+                    before += table[tail][route[j]]
+                    after += table[head][route[j]]
+                if after + 1e-9 < before:
+                    route[i:j] = route[i:j][::-1]
+                    improved = True
     return route
