@@ -241,7 +241,7 @@ def photo_change(request: HttpRequest, slug: str, photo_id: int) -> HttpResponse
             photo=photo, actor=request.user, offset=-1 if action == "earlier" else 1
         )
     elif action == "delete":
-        services.photo_remove(photo=photo, actor=request.user)
+        services.photo_remove(city=request.city, photo=photo, actor=request.user)
         messages.success(request, _("The photo is deleted."))
     else:
         return HttpResponse(status=400)

@@ -394,12 +394,31 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked as a file here, as an image by the
+    service."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"multiple": True, "accept": "image/jpeg,image/png,image/webp"}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 class PhotoUploadForm(forms.Form):
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("Photos"),
-        widget=MultipleFileInput(
-            attrs={"multiple": True, "accept": "image/jpeg,image/png,image/webp"}
-        ),
         help_text=_(
             "JPEG, PNG or WebP, at most 2 MB each, up to 10 at a time. They are resized to "
             "at most 1600 pixels and stripped of their metadata (such as the camera's "
@@ -407,9 +426,6 @@ class PhotoUploadForm(forms.Form):
         ),
     )
     caption = forms.CharField(label=_("Caption (optional)"), max_length=160, required=False)
-
-    def clean_photos(self):
-        return self.files.getlist(self.add_prefix("photos"))
 
 
 class ReviewHideForm(forms.Form):

@@ -35,6 +35,7 @@ from kota.modules.plesiran.models import (
     Trip,
     TripStop,
 )
+from kota.tenancy.scope import city_scope
 from kota.theming.images import image_read
 
 MAX_TRIP_STOPS = 25
@@ -494,7 +495,7 @@ MAX_PHOTOS_PER_UPLOAD = 10
 MAX_PHOTOS_PER_DESTINATION = 30
 
 
-def photo_encode(upload) -> bytes:
+def photo_encode(upload) -> tuple[bytes, tuple[int, int]]:
     """An upload as the JPEG a gallery keeps: checked by content (``image_read``: type,
     size, dimensions, decompression bombs), upright, at most PHOTO_MAX_SIDE pixels on its
     longer side (never enlarged), transparency laid on white, and drawn into a fresh image
@@ -505,7 +506,7 @@ def photo_encode(upload) -> bytes:
     clean.paste(image, mask=image.getchannel("A"))
     buffer = io.BytesIO()
     clean.save(buffer, format="JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True, progressive=True)
-    return buffer.getvalue()
+    return buffer.getvalue(), clean.size
 
 
 def photos_add(*, destination: Destination, actor, uploads: list, caption: str = "") -> list:
@@ -544,11 +545,12 @@ def photos_add(*, destination: Destination, actor, uploads: list, caption: str =
             last = destination.photos.aggregate(last=Max("position"))["last"]
             position = -1 if last is None else last
             photos = []
-            for data in encoded:
+            for data, (width, height) in encoded:
                 position += 1
                 photo = Photo(destination=destination, caption=caption, position=position)
                 photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(data), save=False)
                 stored.append(photo.image.name)
+                photo.width, photo.height = width, height
                 photo.save()
                 photos.append(photo)
             audit_record(
@@ -612,11 +614,11 @@ def photo_move(*, photo: Photo, actor, offset: int) -> bool:
     return True
 
 
-def photo_remove(*, photo: Photo, actor) -> None:
-    """Delete a photo from its gallery, and its file once the deletion is committed."""
+def photo_remove(*, city, photo: Photo, actor) -> None:
+    """Delete a photo of ``city`` (the current schema) from its gallery, and its file
+    once the deletion is committed."""
     name = photo.image.name
     slug = photo.destination.slug
-    storage = photo.image.storage
     with transaction.atomic():
         photo.delete()
         audit_record(
@@ -626,5 +628,10 @@ def photo_remove(*, photo: Photo, actor) -> None:
             before={"photo": name},
             after={},
         )
-        # The storage is the city's: delete while its schema is still the active one.
-        transaction.on_commit(lambda: storage.delete(name), robust=True)
+        transaction.on_commit(lambda: _photo_file_delete(city, name), robust=True)
+
+
+def _photo_file_delete(city, name: str) -> None:
+    # The storage is the city's: whatever schema is active when the commit happens.
+    with city_scope(city):
+        default_storage.delete(name)
