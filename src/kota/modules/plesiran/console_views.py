@@ -25,6 +25,8 @@ officer = officer_required("plesiran")
 REVIEWS_PER_PAGE = 30
 FLAGGED_SHOWN = 50
 UPCOMING_SHOWN = 10
+# The statistics page lists this many places at most; the CSV has them all.
+PLACES_SHOWN = 200
 
 
 @require_safe
@@ -135,7 +137,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         {
             "period": period,
             "periods": statistics.PERIODS,
-            "places": places,
+            "places": places[:PLACES_SHOWN],
+            "places_cut": len(places) > PLACES_SHOWN,
             "top": places[: statistics.TOP_PLACES],
             "total": sum(d.views for d in days),
             "categories": statistics.views_by_category(
