@@ -39,7 +39,7 @@ def console_home(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.console_counts(now),
             "upcoming": list(selectors.events_for_console(when="upcoming")[:UPCOMING_SHOWN]),
-            "flagged": list(selectors.reviews_flagged()[:5]),
+            "flagged": list(selectors.reviews_flagged().prefetch_related(None)[:5]),
             "is_admin": user_is_city_admin(request.user),
         },
     )
