@@ -72,7 +72,9 @@ def _event_form_page(request, *, event: Event | None) -> HttpResponse:
                 return redirect("plesiran-console:event", saved.slug)
         status = 400
     else:
-        form = EventForm(initial=EventForm.initial_for(event) if editing else {}, editing=event)
+        # Events are free unless the officer says otherwise (as the model has it).
+        initial = EventForm.initial_for(event) if editing else {"is_free": True}
+        form = EventForm(initial=initial, editing=event)
     return render(
         request,
         "plesiran/console/event_form.html",

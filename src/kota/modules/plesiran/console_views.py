@@ -55,14 +55,23 @@ def _review(review_id) -> Review:
     return review
 
 
-def _reviews_page(request, *, hide_forms=None, status=200) -> HttpResponse:
-    hide_forms = hide_forms or {}
+def _hide_prefix(review: Review) -> str:
+    return f"r{review.public_id.hex[:12]}"
+
+
+def _reviews_page(request, *, failed: ReviewHideForm | None = None, status=200) -> HttpResponse:
     flagged = list(selectors.reviews_flagged()[:FLAGGED_SHOWN])
     page = Paginator(selectors.reviews_recent(), REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
-    for review in [*flagged, *page]:
-        review.hide_form = hide_forms.get(review.public_id) or ReviewHideForm(
-            prefix=f"r{review.public_id.hex[:12]}"
-        )
+    # A review may be in both lists: each of its forms gets its own element ids, and a
+    # form that failed is shown once, in the first list holding its review.
+    for where, reviews in (("flagged", flagged), ("recent", page)):
+        for review in reviews:
+            if failed is not None and failed.prefix == _hide_prefix(review):
+                review.hide_form, failed = failed, None
+            else:
+                review.hide_form = ReviewHideForm(
+                    prefix=_hide_prefix(review), auto_id=f"id_{where}_%s"
+                )
     return render(
         request,
         "plesiran/console/reviews.html",
@@ -81,7 +90,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @officer
 def review_hide(request: HttpRequest, review_id) -> HttpResponse:
     review = _review(review_id)
-    form = ReviewHideForm(data=request.POST, prefix=f"r{review.public_id.hex[:12]}")
+    form = ReviewHideForm(data=request.POST, prefix=_hide_prefix(review))
     if form.is_valid():
         try:
             services.review_hide(
@@ -96,7 +105,7 @@ def review_hide(request: HttpRequest, review_id) -> HttpResponse:
                 _("The review of %(place)s is hidden.") % {"place": review.destination.name},
             )
             return redirect("plesiran-console:reviews")
-    return _reviews_page(request, hide_forms={review.public_id: form}, status=400)
+    return _reviews_page(request, failed=form, status=400)
 
 
 @require_POST
