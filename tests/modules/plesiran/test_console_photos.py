@@ -135,8 +135,12 @@ def test_several_photos_are_added_in_order_and_a_transparent_png_becomes_a_jpeg(
             ),
             "besar.jpg: The file is 3.0 MB; the limit is 2.0 MB.",
         ),
+        (
+            _png(5000, 80, name="panorama.png"),
+            "panorama.png: The image is 5000×80 pixels; it may be at most 4096×4096.",
+        ),
     ],
-    ids=["svg", "text", "too-large"],
+    ids=["svg", "text", "too-large", "too-wide"],
 )
 def test_bad_files_are_refused_and_nothing_is_stored(
     city_a, tourism_officer_client_a, upload, message
@@ -153,6 +157,19 @@ def test_bad_files_are_refused_and_nothing_is_stored(
     assert response.context["form"].errors == {"photos": [message]}
     assert _photos(city_a) == []
     assert _files(city_a, f"plesiran/{place.slug}") == files_before
+
+
+def test_more_than_ten_photos_at_once_are_refused(city_a, tourism_officer_client_a):
+    place = destination(city_a)
+
+    response = tourism_officer_client_a.post(
+        f"/console/plesiran/tempat/{place.slug}/foto/",
+        {"photos": [_png(64, 64, name=f"{n}.png") for n in range(11)]},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"photos": ["Upload at most 10 photos at a time."]}
+    assert _photos(city_a) == []
 
 
 def test_an_upload_without_files_is_refused(city_a, tourism_officer_client_a):
