@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Avg, Count, F, FloatField, Prefetch, Q, QuerySet, Value
+from django.db.models import Avg, Count, F, FloatField, Max, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Least
 from django.urls import reverse
+from django.utils import timezone
 
 from kota.modules.plesiran.categories import CATEGORY_SLUGS
 from kota.modules.plesiran.geo import (
@@ -317,3 +318,113 @@ def plesiran_sitemap_paths() -> list[str]:
         for slug in Event.objects.filter(status=Status.PUBLISHED).values_list("slug", flat=True)
     ]
     return paths
+
+
+# --- Console (the officers' pages) -----------------------------------------------------
+
+
+def destinations_for_console(
+    *, text: str = "", status: str = "", category: str = ""
+) -> QuerySet[Destination]:
+    """Every destination of the city, drafts included, for the console's list: narrowed
+    by a part of the name, a status and a category slug; with the category and the number
+    of photos (one query for a page, whatever its length)."""
+    queryset = Destination.objects.select_related("category").annotate(
+        photo_count=Count("photos", distinct=True)
+    )
+    if text.strip():
+        queryset = queryset.filter(name__icontains=text.strip()[:100])
+    if status:
+        queryset = queryset.filter(status=status)
+    if category:
+        queryset = queryset.filter(category__slug=category)
+    return queryset.order_by("name", "slug")
+
+
+def destination_for_console(slug: str) -> Destination | None:
+    """A destination of the current city by slug, drafts included, with what its edit
+    page shows."""
+    return (
+        Destination.objects.select_related("category")
+        .prefetch_related("tickets", "hours", "closures")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def events_for_console(*, status: str = "", when: str = "") -> QuerySet[Event]:
+    """Every event of the city, drafts included; ``when`` "upcoming" (not yet ended)
+    or "past"."""
+    queryset = Event.objects.select_related("category", "venue")
+    if status:
+        queryset = queryset.filter(status=status)
+    now = timezone.now()
+    if when == "upcoming":
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at", "slug")
+    elif when == "past":
+        queryset = queryset.filter(ends_at__lt=now).order_by("-starts_at", "slug")
+    return queryset
+
+
+def facilities_for_console(*, text: str = "", kind: str = "", status: str = ""):
+    queryset = Facility.objects.all()
+    if text.strip():
+        queryset = queryset.filter(name__icontains=text.strip()[:100])
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("kind", "name", "slug")
+
+
+def reviews_flagged() -> QuerySet[Review]:
+    """Visible reviews someone flagged, most flagged first, with the flags' reasons
+    (``flag_count``; the flags prefetched, newest first)."""
+    return (
+        Review.objects.filter(hidden_at=None, flags__isnull=False)
+        .annotate(flag_count=Count("flags", distinct=True), last_flag=Max("flags__created_at"))
+        .select_related("destination", "author")
+        .prefetch_related("flags")
+        .order_by("-flag_count", "-last_flag", "id")
+    )
+
+
+def reviews_recent() -> QuerySet[Review]:
+    """All reviews, hidden ones included, newest first, with their flag counts."""
+    return (
+        Review.objects.annotate(flag_count=Count("flags", distinct=True))
+        .select_related("destination", "author", "hidden_by")
+        .order_by("-created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ConsoleCounts:
+    destinations_published: int
+    destinations_draft: int
+    events_upcoming: int
+    events_draft: int
+    facilities: int
+    reviews_flagged: int
+
+
+def console_counts(now: datetime) -> ConsoleCounts:
+    """The numbers of the console's overview (four queries)."""
+    destinations = Destination.objects.aggregate(
+        published=Count("id", filter=Q(status=Status.PUBLISHED)),
+        draft=Count("id", filter=Q(status=Status.DRAFT)),
+    )
+    events = Event.objects.filter(ends_at__gte=now).aggregate(
+        published=Count("id", filter=Q(status=Status.PUBLISHED)),
+        draft=Count("id", filter=Q(status=Status.DRAFT)),
+    )
+    return ConsoleCounts(
+        destinations_published=destinations["published"],
+        destinations_draft=destinations["draft"],
+        events_upcoming=events["published"],
+        events_draft=events["draft"],
+        facilities=Facility.objects.count(),
+        reviews_flagged=Review.objects.filter(hidden_at=None, flags__isnull=False)
+        .distinct()
+        .count(),
+    )

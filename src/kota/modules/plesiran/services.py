@@ -2,15 +2,21 @@
 caller: console, import, manifest) and audited; citizens' writes (reviews, trips) are
 validated and limited here too."""
 
+import io
 import secrets
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.validators import MaxLengthValidator
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from kota.audit.services import audit_record
 from kota.modules.plesiran.categories import CATEGORY_DEFAULTS
@@ -22,6 +28,7 @@ from kota.modules.plesiran.models import (
     Event,
     Facility,
     OpeningHours,
+    Photo,
     Review,
     ReviewFlag,
     Status,
@@ -29,6 +36,8 @@ from kota.modules.plesiran.models import (
     Trip,
     TripStop,
 )
+from kota.tenancy.scope import city_scope
+from kota.theming.images import image_read
 
 MAX_TRIP_STOPS = 25
 
@@ -495,3 +504,154 @@ def plesiran_personal_data_erase(user) -> None:
     Review.objects.filter(author=user).update(author=None)
     ReviewFlag.objects.filter(reporter=user).update(reporter=None)
     Trip.objects.filter(owner=user).delete()
+
+
+# --- Photos (console) ------------------------------------------------------------------
+
+# A photo is kept at most this many pixels on its longer side, as a JPEG of this quality.
+PHOTO_MAX_SIDE = 1600
+PHOTO_JPEG_QUALITY = 82
+MAX_PHOTOS_PER_UPLOAD = 10
+MAX_PHOTOS_PER_DESTINATION = 30
+
+
+def photo_encode(upload) -> tuple[bytes, tuple[int, int]]:
+    """An upload as the JPEG a gallery keeps: checked by content (``image_read``: type,
+    size, dimensions, decompression bombs), upright, at most PHOTO_MAX_SIDE pixels on its
+    longer side (never enlarged), transparency laid on white, and drawn into a fresh image
+    so no metadata (EXIF, GPS, ICC, comments) comes along. ValidationError when bad."""
+    image = image_read(upload)
+    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
+    clean = Image.new("RGB", image.size, (255, 255, 255))
+    clean.paste(image, mask=image.getchannel("A"))
+    buffer = io.BytesIO()
+    clean.save(buffer, format="JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True, progressive=True)
+    return buffer.getvalue(), clean.size
+
+
+def photos_add(*, destination: Destination, actor, uploads: list, caption: str = "") -> list:
+    """Add uploaded photos to the end of a destination's gallery, all or none: every file
+    is checked and re-encoded (``photo_encode``) before anything is stored. Raises
+    ValidationError on ``photos`` naming each bad file; nothing is written then."""
+    if not uploads:
+        raise ValidationError({"photos": _("Choose at least one photo.")})
+    if len(uploads) > MAX_PHOTOS_PER_UPLOAD:
+        raise ValidationError(
+            {
+                "photos": _("Upload at most %(count)d photos at a time.")
+                % {"count": MAX_PHOTOS_PER_UPLOAD}
+            }
+        )
+    if destination.photos.count() + len(uploads) > MAX_PHOTOS_PER_DESTINATION:
+        raise ValidationError(
+            {
+                "photos": _("A place holds at most %(count)d photos.")
+                % {"count": MAX_PHOTOS_PER_DESTINATION}
+            }
+        )
+    encoded, errors = [], []
+    for upload in uploads:
+        try:
+            encoded.append(photo_encode(upload))
+        except ValidationError as error:
+            errors += [f"{upload.name}: {message}" for message in error.messages]
+    if errors:
+        raise ValidationError({"photos": errors})
+    caption = caption.strip()[:160]
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            Destination.objects.select_for_update().filter(pk=destination.pk).first()
+            last = destination.photos.aggregate(last=Max("position"))["last"]
+            position = -1 if last is None else last
+            photos = []
+            for data, (width, height) in encoded:
+                position += 1
+                photo = Photo(destination=destination, caption=caption, position=position)
+                photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(data), save=False)
+                stored.append(photo.image.name)
+                photo.width, photo.height = width, height
+                photo.save()
+                photos.append(photo)
+            audit_record(
+                actor=actor,
+                action="plesiran.photo.add",
+                target=destination.slug,
+                before={},
+                after={"photos": [p.image.name for p in photos]},
+            )
+    except BaseException:
+        # Nothing of a failed upload stays behind, files included.
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return photos
+
+
+def photo_caption_set(*, photo: Photo, actor, caption: str) -> bool:
+    """Change a photo's caption (at most 160 characters). False when unchanged."""
+    caption = caption.strip()
+    if len(caption) > 160:
+        raise ValidationError({"caption": _("A caption may be at most 160 characters.")})
+    if caption == photo.caption:
+        return False
+    before = photo.caption
+    photo.caption = caption
+    photo.save(update_fields=["caption"])
+    audit_record(
+        actor=actor,
+        action="plesiran.photo.caption",
+        target=photo.destination.slug,
+        before={"photo": photo.image.name, "caption": before},
+        after={"photo": photo.image.name, "caption": caption},
+    )
+    return True
+
+
+@transaction.atomic
+def photo_move(*, photo: Photo, actor, offset: int) -> bool:
+    """Move a photo ``offset`` places (-1 earlier, +1 later) in its gallery; the first
+    photo is the one lists and share previews show. False when it cannot move further."""
+    destination = photo.destination
+    Destination.objects.select_for_update().filter(pk=destination.pk).first()
+    order = list(destination.photos.order_by("position", "id"))
+    index = next(i for i, p in enumerate(order) if p.pk == photo.pk)
+    target = index + offset
+    if offset == 0 or not 0 <= target < len(order):
+        return False
+    order.insert(target, order.pop(index))
+    for position, item in enumerate(order):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    audit_record(
+        actor=actor,
+        action="plesiran.photo.move",
+        target=destination.slug,
+        before={"photo": photo.image.name, "position": index},
+        after={"photo": photo.image.name, "position": target},
+    )
+    return True
+
+
+def photo_remove(*, city, photo: Photo, actor) -> None:
+    """Delete a photo of ``city`` (the current schema) from its gallery, and its file
+    once the deletion is committed."""
+    name = photo.image.name
+    slug = photo.destination.slug
+    with transaction.atomic():
+        photo.delete()
+        audit_record(
+            actor=actor,
+            action="plesiran.photo.remove",
+            target=slug,
+            before={"photo": name},
+            after={},
+        )
+        transaction.on_commit(lambda: _photo_file_delete(city, name), robust=True)
+
+
+def _photo_file_delete(city, name: str) -> None:
+    # The storage is the city's: whatever schema is active when the commit happens.
+    with city_scope(city):
+        default_storage.delete(name)

@@ -1,0 +1,115 @@
+"""The console's supporting facilities (petrol stations, ATMs, hospitals…): list,
+create, edit, publish and unpublish."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from kota.console.access import officer_required
+from kota.modules.plesiran import selectors, services
+from kota.modules.plesiran.console_forms import FacilityForm, errors_attach
+from kota.modules.plesiran.console_map import map_picker_context
+from kota.modules.plesiran.models import Facility, FacilityKind, Status
+
+officer = officer_required("plesiran")
+
+PER_PAGE = 50
+
+
+def _facility(slug: str) -> Facility:
+    facility = Facility.objects.filter(slug=slug).first()
+    if facility is None:
+        raise Http404
+    return facility
+
+
+@require_safe
+@officer
+def facility_list(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "")[:100]
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in FacilityKind.values else ""
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    facilities = selectors.facilities_for_console(text=text, kind=kind, status=status)
+    page = Paginator(facilities, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "plesiran/console/facility_list.html",
+        {
+            "page": page,
+            "q": text,
+            "kind": kind,
+            "status": status,
+            "kinds": FacilityKind.choices,
+            "statuses": Status.choices,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _facility_form_page(request, *, facility: Facility | None) -> HttpResponse:
+    editing = facility is not None
+    title = facility.name if editing else ""
+    status = 200
+    if request.method == "POST":
+        form = FacilityForm(data=request.POST, editing=facility)
+        if form.is_valid():
+            try:
+                saved = services.facility_save(
+                    city=request.city,
+                    actor=request.user,
+                    facility=facility,
+                    fields=form.service_fields(),
+                )
+            except ValidationError as error:
+                errors_attach(form, error)
+            else:
+                messages.success(request, _("%(name)s is saved.") % {"name": saved.name})
+                return redirect("plesiran-console:facility", saved.slug)
+        status = 400
+    else:
+        initial = FacilityForm.initial_for(facility) if editing else {}
+        form = FacilityForm(initial=initial, editing=facility)
+    return render(
+        request,
+        "plesiran/console/facility_form.html",
+        {"form": form, "facility": facility, "title": title, **map_picker_context(request.city)},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@officer
+def facility_create(request: HttpRequest) -> HttpResponse:
+    return _facility_form_page(request, facility=None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@officer
+def facility_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _facility_form_page(request, facility=_facility(slug))
+
+
+@require_POST
+@officer
+def facility_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    facility = _facility(slug)
+    if services.facility_publish(facility=facility, actor=request.user):
+        messages.success(request, _("%(name)s is published.") % {"name": facility.name})
+    return redirect("plesiran-console:facility", facility.slug)
+
+
+@require_POST
+@officer
+def facility_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
+    facility = _facility(slug)
+    if services.facility_unpublish(facility=facility, actor=request.user):
+        messages.success(request, _("%(name)s is hidden from visitors.") % {"name": facility.name})
+    return redirect("plesiran-console:facility", facility.slug)
