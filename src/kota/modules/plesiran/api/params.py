@@ -100,14 +100,15 @@ class MomentField(serializers.Field):
         text = str(data).strip()
         error = _("Give a date (2026-12-31) or a date and time (2026-12-31T18:00+07:00).")
         try:
-            moment = parse_datetime(text)
-            day = None if moment else parse_date(text)
+            # Dates first: parse_datetime() would read a bare date as its midnight.
+            day = parse_date(text)
+            moment = None if day else parse_datetime(text)
         except ValueError:
             raise serializers.ValidationError(error) from None
-        if moment is None and day is None:
-            raise serializers.ValidationError(error)
-        if moment is None:
+        if day is not None:
             moment = datetime.combine(day + timedelta(days=1 if self.end_of_day else 0), time())
+        if moment is None:
+            raise serializers.ValidationError(error)
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         return moment
