@@ -163,6 +163,15 @@ class CategoryParamField(serializers.CharField):
         return value
 
 
+class ChoiceParamField(serializers.ChoiceField):
+    """A ChoiceField (an enum in the schema) whose error lists the choices."""
+
+    def to_internal_value(self, data) -> str:
+        if str(data) not in self.choices:
+            raise serializers.ValidationError(_choice_error(data, list(self.choices)))
+        return super().to_internal_value(data)
+
+
 class DestinationListParamsSerializer(NearParamsSerializer):
     category = CategoryParamField(
         required=False, help_text="Only destinations of this category (its slug)."
@@ -177,7 +186,7 @@ class DestinationListParamsSerializer(NearParamsSerializer):
 
 
 class FacilityListParamsSerializer(NearParamsSerializer):
-    kind = serializers.ChoiceField(
+    kind = ChoiceParamField(
         choices=FacilityKind.choices,
         required=False,
         help_text="Only facilities of this kind.",
