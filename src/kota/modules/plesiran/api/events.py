@@ -111,6 +111,7 @@ class EventDetailApi(APIView):
     @extend_schema(
         operation_id="plesiran_event",
         summary="An event",
+        description="One published event, with its descriptions and an iCalendar link.",
         responses={
             200: EventDetailOutputSerializer,
             404: OpenApiResponse(description="No published event has this slug."),

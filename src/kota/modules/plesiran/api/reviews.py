@@ -125,6 +125,7 @@ class ReviewDeleteApi(APIView):
     @extend_schema(
         operation_id="plesiran_review_delete",
         summary="Delete my review",
+        description="The signed-in person's review of this place is deleted.",
         request=None,
         responses={
             204: None,

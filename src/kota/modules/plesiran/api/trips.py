@@ -223,6 +223,7 @@ class TripStopRemoveApi(APIView):
     @extend_schema(
         operation_id="plesiran_trip_stop_remove",
         summary="Remove a place from my trip",
+        description="The place (by its slug) leaves the signed-in person's trip.",
         request=None,
         responses={
             204: None,
