@@ -84,7 +84,7 @@ def test_the_schema_says_which_operations_need_a_signed_in_person(plesiran_a):
     assert {} not in reviews["post"]["security"]
     assert {} not in reviews["delete"]["security"]
     assert {} not in paths["/api/v1/plesiran/trips/"]["post"]["security"]
-    assert sorted(reviews["post"]["responses"]) == ["200", "201", "400", "401", "404"]
+    assert sorted(reviews["post"]["responses"]) == ["200", "201", "400", "401", "404", "429"]
     assert paths["/api/v1/plesiran/destinations/"]["get"]["security"] == [{}]
     assert paths["/api/v1/plesiran/destinations/"]["get"]["operationId"] == (
         "plesiran_destinations"

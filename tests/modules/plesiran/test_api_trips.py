@@ -3,6 +3,7 @@
 import pytest
 
 from kota.modules.plesiran import services
+from kota.modules.plesiran.api import throttling
 from kota.modules.plesiran.geo import Point, distance_km
 from kota.modules.plesiran.models import Trip
 from kota.tenancy.scope import city_scope
@@ -276,3 +277,30 @@ def test_changing_a_trip_from_another_city_changes_nothing(plesiran_a, plesiran_
     assert host_b.status_code == 404
     assert (token_b.status_code, token_b.json()) == (401, {"detail": "Invalid token."})
     assert _stops(plesiran_a, trip.token) == ["pasar-lama"]
+
+
+def test_a_person_writing_too_much_is_told_to_wait_and_nothing_is_written(
+    plesiran_a, siti_a, siti_app, monkeypatch
+):
+    monkeypatch.setattr(throttling, "WRITES_PER_WINDOW", 2)
+    _place(plesiran_a, "Pasar Lama", MIDDLE)
+    first = siti_app.post("trips/", {"title": "Satu"})
+    siti_app.post("trips/", {"title": "Dua"})
+
+    third = siti_app.post("trips/", {"title": "Tiga"})
+    stop = siti_app.post(f"trips/{first.json()['token']}/stops/", {"destination": "pasar-lama"})
+    other = app_of(plesiran_a, person(plesiran_a, email="budi@alfa.id")).post("trips/")
+
+    assert (third.status_code, stop.status_code) == (429, 429)
+    assert 0 < int(third["Retry-After"]) <= throttling.WINDOW_SECONDS
+    assert third.json() == {
+        "detail": f"Request was throttled. Expected available in {third['Retry-After']} seconds."
+    }
+    assert siti_app.get(f"trips/{first.json()['token']}/").status_code == 200
+    assert other.status_code == 201
+    assert _trips(plesiran_a) == [
+        ("budi@alfa.id", ""),
+        ("siti@alfa.id", "Dua"),
+        ("siti@alfa.id", "Satu"),
+    ]
+    assert _stops(plesiran_a, first.json()["token"]) == []

@@ -54,7 +54,7 @@ class MapFeaturesApi(APIView):
             properties = feature["properties"]
             if properties["type"] == "destination":
                 properties["url"] = page.replace(_SLUG, properties["slug"])
-        body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+        body = json.dumps(collection, separators=(",", ":")).encode()
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         if etag in _etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()

@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 
 class OperationsApi(APIView):
     """A path whose methods are separate operations (one API class each): Django gives a
-    path one view, so this one answers each method with the authentication and
-    permissions of the operation class that defines it. Subclass it together with the
+    path one view, so this one answers each method with the authentication, permissions
+    and throttles of the operation class that defines it. Subclass it together with the
     operation classes, which supply the methods themselves."""
 
     operations: ClassVar[dict[str, type[APIView]]] = {}
@@ -28,6 +28,9 @@ class OperationsApi(APIView):
 
     def get_permissions(self):
         return [permission() for permission in self._operation().permission_classes]
+
+    def get_throttles(self):
+        return [throttle() for throttle in self._operation().throttle_classes]
 
 
 def api_validation_error(error: DjangoValidationError) -> ValidationError:

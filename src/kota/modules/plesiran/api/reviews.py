@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from kota.modules.plesiran import selectors, services
 from kota.modules.plesiran.api.operations import OperationsApi, api_validation_error
 from kota.modules.plesiran.api.pagination import PlesiranPagination, paginated_response
+from kota.modules.plesiran.api.throttling import PersonWriteThrottle
 
 
 def _destination(request: Request, slug: str):
@@ -86,6 +87,7 @@ class MyReviewOutputSerializer(ReviewOutputSerializer):
 
 class ReviewSubmitApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_classes = [PersonWriteThrottle]
 
     @extend_schema(
         operation_id="plesiran_review_submit",
@@ -99,6 +101,7 @@ class ReviewSubmitApi(APIView):
             400: OpenApiResponse(description="A bad rating or text, keyed by field."),
             401: OpenApiResponse(description="Not signed in."),
             404: OpenApiResponse(description="No published destination has this slug."),
+            429: OpenApiResponse(description="Too many writes; see Retry-After."),
         },
         tags=["plesiran"],
     )
@@ -157,6 +160,7 @@ class ReviewFlagOutputSerializer(serializers.Serializer):
 
 class ReviewFlagApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_classes = [PersonWriteThrottle]
 
     @extend_schema(
         operation_id="plesiran_review_flag",
@@ -170,6 +174,7 @@ class ReviewFlagApi(APIView):
             400: OpenApiResponse(description="One's own review, or a reason too long."),
             401: OpenApiResponse(description="Not signed in."),
             404: OpenApiResponse(description="No visible review has this id."),
+            429: OpenApiResponse(description="Too many writes; see Retry-After."),
         },
         tags=["plesiran"],
     )

@@ -23,6 +23,7 @@ from kota.modules.plesiran.api.destinations import DestinationListOutputSerializ
 from kota.modules.plesiran.api.operations import OperationsApi, api_validation_error
 from kota.modules.plesiran.api.pagination import PlesiranPagination, paginated_response
 from kota.modules.plesiran.api.params import TripRouteParamsSerializer, params_parse
+from kota.modules.plesiran.api.throttling import PersonWriteThrottle
 from kota.modules.plesiran.services import MAX_TRIP_STOPS
 
 
@@ -148,6 +149,7 @@ class TripCreateInputSerializer(serializers.Serializer):
 
 class TripCreateApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_classes = [PersonWriteThrottle]
 
     @extend_schema(
         operation_id="plesiran_trip_create",
@@ -159,6 +161,7 @@ class TripCreateApi(APIView):
             201: TripOutputSerializer,
             400: OpenApiResponse(description="A title too long."),
             401: OpenApiResponse(description="Not signed in."),
+            429: OpenApiResponse(description="Too many writes; see Retry-After."),
         },
         tags=["plesiran"],
     )
@@ -182,6 +185,7 @@ class TripStopAddInputSerializer(serializers.Serializer):
 
 class TripStopAddApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_classes = [PersonWriteThrottle]
 
     @extend_schema(
         operation_id="plesiran_trip_stop_add",
@@ -195,6 +199,7 @@ class TripStopAddApi(APIView):
             400: OpenApiResponse(description="No such published place, or the trip is full."),
             401: OpenApiResponse(description="Not signed in."),
             404: OpenApiResponse(description="No trip of mine has this token."),
+            429: OpenApiResponse(description="Too many writes; see Retry-After."),
         },
         tags=["plesiran"],
     )
