@@ -235,7 +235,7 @@ BAD_PARAMETERS = [
     ),
     (
         {"bbox": "106.7,-6.2,106.6,-6.1"},
-        {"bbox": ["A box's west must not be east of its east, nor its south north of its north."]},
+        {"bbox": ["In a box, west must not exceed east, nor south exceed north."]},
     ),
     ({"q": "x" * 101}, {"q": ["Ensure this field has no more than 100 characters."]}),
     ({"page": "dua"}, {"page": ["A page is a whole number from 1."]}),

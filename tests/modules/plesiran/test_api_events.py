@@ -116,6 +116,12 @@ def test_filter_by_category(plesiran_a):
             {"to": "2030-02-30"},
             {"to": ["Give a date (2026-12-31) or a date and time (2026-12-31T18:00+07:00)."]},
         ),
+        ({"to": "9999-12-31"}, {"to": ["Give a date from the year 1900 to 2999."]}),
+        ({"from": "0001-01-01T00:00+07:00"}, {"from": ["Give a date from the year 1900 to 2999."]}),
+        (
+            {"from": "2030-08-17T25:00"},
+            {"from": ["Give a date (2026-12-31) or a date and time (2026-12-31T18:00+07:00)."]},
+        ),
         (
             {"category": "olahraga"},
             {

@@ -24,6 +24,8 @@ from kota.modules.plesiran.models import FacilityKind
 MAX_RADIUS_KM = 50
 # The longest period an events query may span.
 MAX_EVENT_RANGE_DAYS = 366
+# The years a date parameter may name.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def _numbers(value: str, count: int, error) -> list[float]:
@@ -75,7 +77,7 @@ class BoundingBoxField(serializers.Field):
         _check_degrees(north, east)
         if south > north or west > east:
             raise serializers.ValidationError(
-                _("A box's west must not be east of its east, nor its south north of its north.")
+                _("In a box, west must not exceed east, nor south exceed north.")
             )
         return BoundingBox(south=south, west=west, north=north, east=east)
 
@@ -106,9 +108,17 @@ class MomentField(serializers.Field):
         except ValueError:
             raise serializers.ValidationError(error) from None
         if day is not None:
-            moment = datetime.combine(day + timedelta(days=1 if self.end_of_day else 0), time())
+            moment = datetime.combine(day, time())
         if moment is None:
             raise serializers.ValidationError(error)
+        # Far enough from datetime's limits that a range around it cannot overflow.
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise serializers.ValidationError(
+                _("Give a date from the year %(first)d to %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        if day is not None and self.end_of_day:
+            moment += timedelta(days=1)
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         return moment
