@@ -34,7 +34,8 @@ def _share_url(request: Request, token: str) -> str:
 def _own_trip(request: Request, token: str):
     """The signed-in person's trip with this token; 404 for anyone else's or none."""
     trip = selectors.trip_get(token)
-    if trip is None or trip.owner_id != request.user.pk:
+    # Failing closed: an anonymous trip has no owner, and no one is its owner here.
+    if trip is None or trip.owner_id is None or trip.owner_id != request.user.pk:
         raise Http404
     return trip
 
