@@ -428,3 +428,84 @@ def console_counts(now: datetime) -> ConsoleCounts:
         .distinct()
         .count(),
     )
+
+
+# --- The REST API (added by the API's part) --------------------------------------------
+
+
+def facilities_filter(
+    *,
+    kind: str | None = None,
+    bbox: BoundingBox | None = None,
+    near: Point | None = None,
+    radius_km: float | None = None,
+) -> QuerySet[Facility]:
+    """Published facilities by kind and map box; around ``near`` (within ``radius_km``,
+    default NEARBY_FACILITIES_KM) nearest first with ``distance_km``."""
+    if near is not None:
+        queryset = facilities_near(near, radius_km=radius_km or NEARBY_FACILITIES_KM, kind=kind)
+    else:
+        queryset = facilities_published()
+        if kind:
+            queryset = queryset.filter(kind=kind)
+    return _in_box(queryset, bbox) if bbox is not None else queryset
+
+
+def map_features_filtered(
+    city, *, categories: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+) -> dict:
+    """map_features narrowed to destinations of ``categories`` and facilities of
+    ``kinds``; naming only one of the two leaves out the other kind of place."""
+    collection = map_features(city)
+    if not categories and not kinds:
+        return collection
+
+    def wanted(properties: dict) -> bool:
+        if properties["type"] == "destination":
+            return properties["category"] in categories
+        return properties["kind"] in kinds
+
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in collection["features"] if wanted(f["properties"])],
+    }
+
+
+def review_get_visible(*, city, public_id) -> Review | None:
+    """A review visitors can see (not hidden, of a published destination of a category
+    the city uses), by its public id; None otherwise."""
+    return (
+        Review.objects.filter(
+            public_id=public_id,
+            hidden_at=None,
+            destination__status=Status.PUBLISHED,
+            destination__category__slug__in=plesiran_settings(city).categories,
+        )
+        .select_related("destination", "author")
+        .first()
+    )
+
+
+def review_of(*, destination: Destination, author) -> Review | None:
+    """``author``'s review of ``destination`` (hidden or not), or None."""
+    return Review.objects.filter(destination=destination, author=author).first()
+
+
+def trips_of(owner) -> QuerySet[Trip]:
+    """A person's trips, last changed first, each with ``stop_count``."""
+    return (
+        Trip.objects.filter(owner=owner)
+        .annotate(stop_count=Count("stops"))
+        .order_by("-updated_at", "id")
+    )
+
+
+def events_at(destination: Destination, now: datetime, *, limit: int = 10) -> list[Event]:
+    """Published events still to come (or under way) at a destination, soonest first."""
+    return list(events_upcoming(now).filter(venue=destination)[:limit])
+
+
+def trip_stop_destination(trip: Trip, slug: str) -> Destination | None:
+    """The destination with ``slug`` among a trip's stops, published or not (a place
+    unpublished since it was picked can still be taken out of the trip)."""
+    return Destination.objects.filter(slug=slug, pk__in=trip.stops.values("destination_id")).first()

@@ -1,0 +1,69 @@
+"""GET geojson/: every published place of the city as a GeoJSON FeatureCollection, for
+maps (the site's own map reads it too)."""
+
+import hashlib
+import json
+
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from kota.modules.plesiran import selectors
+from kota.modules.plesiran.api.params import MapParamsSerializer, params_parse
+
+# Browsers and apps may reuse the feed this long; publishing shows on maps after it.
+MAX_AGE_SECONDS = 60
+_SLUG = "__slug__"
+
+
+class MapFeaturesApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="plesiran_geojson",
+        summary="Map of places (GeoJSON)",
+        description="Every published destination and facility as a GeoJSON "
+        "FeatureCollection of Points ([longitude, latitude]). Each feature's properties: "
+        "`type` (`destination` or `facility`), `slug`, `name`, and `category` (with the "
+        "page's `url`) for destinations or `kind` for facilities. Served as "
+        "`application/geo+json` with an ETag (send If-None-Match for a 304) and cacheable "
+        f"for {MAX_AGE_SECONDS} seconds.",
+        parameters=[MapParamsSerializer],
+        responses={
+            (200, "application/geo+json"): OpenApiTypes.OBJECT,
+            304: OpenApiResponse(description="Unchanged since the ETag sent."),
+            400: OpenApiResponse(description="An unknown category or kind."),
+        },
+        tags=["plesiran"],
+    )
+    def get(self, request: Request) -> HttpResponse:
+        city = request.city
+        settings = selectors.plesiran_settings(city)
+        params = params_parse(MapParamsSerializer, request, categories=settings.categories)
+        collection = selectors.map_features_filtered(
+            city, categories=params.get("category", ()), kinds=params.get("kind", ())
+        )
+        page = request.build_absolute_uri(reverse("plesiran:destination", args=[_SLUG]))
+        for feature in collection["features"]:
+            properties = feature["properties"]
+            if properties["type"] == "destination":
+                properties["url"] = page.replace(_SLUG, properties["slug"])
+        body = json.dumps(collection, separators=(",", ":")).encode()
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        if etag in _etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type="application/geo+json")
+        response["ETag"] = etag
+        patch_cache_control(response, max_age=MAX_AGE_SECONDS)
+        return response
+
+
+def _etags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
