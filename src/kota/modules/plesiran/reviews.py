@@ -21,7 +21,8 @@ class ReviewForm(forms.Form):
         label=_("Your rating"),
         choices=[(n, str(n)) for n in range(1, 6)],
         coerce=int,
-        widget=forms.RadioSelect,
+        # The labels draw the stars; the radios stay for keyboards and screen readers.
+        widget=forms.RadioSelect(attrs={"class": "visually-hidden"}),
         error_messages={
             "required": _("Choose a rating from 1 to 5 stars."),
             "invalid_choice": _("Choose a rating from 1 to 5 stars."),
