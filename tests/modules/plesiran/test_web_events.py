@@ -429,9 +429,11 @@ def test_a_draft_event_and_another_citys_event_are_404(plesiran_a, plesiran_b, c
     assert client_b.get("/plesiran/acara/di-beta/").status_code == 200
 
 
-def test_event_pages_only_answer_get(festival, client_b):
+def test_event_pages_only_answer_get_and_head(festival, client_b):
     assert client_b.post("/plesiran/acara/festival-cisadane/").status_code == 405
     assert client_b.post("/plesiran/acara.ics").status_code == 405
+    # Calendar apps check a subscribed feed with HEAD.
+    assert client_b.head("/plesiran/acara.ics").status_code == 200
 
 
 # --- iCalendar -------------------------------------------------------------------------

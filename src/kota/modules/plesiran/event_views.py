@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kota.modules.plesiran import calendars, selectors
 from kota.modules.plesiran.models import Event, Photo
@@ -76,7 +76,7 @@ def _venue_links(city, events) -> None:
         )
 
 
-@require_GET
+@require_safe
 def event_list(request):
     """Upcoming events (the default) or one month's (``?bulan=2026-12``), optionally of
     one category (``?kategori=``)."""
@@ -124,7 +124,7 @@ def _published_event(slug: str) -> Event:
     return found
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug: str):
     city = request.tenant
     event = _published_event(slug)
@@ -193,7 +193,7 @@ def _ical_response(content: bytes, *, filename: str, download: bool) -> HttpResp
     return response
 
 
-@require_GET
+@require_safe
 def events_calendar(request):
     """The city's coming events as an iCalendar feed to subscribe to."""
     events = selectors.events_upcoming(timezone.now(), limit=FEED_SIZE)
@@ -201,7 +201,7 @@ def events_calendar(request):
     return _ical_response(content, filename="acara.ics", download=False)
 
 
-@require_GET
+@require_safe
 def event_calendar(request, slug: str):
     """One event as an .ics file, for "add to my calendar"."""
     event = _published_event(slug)

@@ -16,7 +16,15 @@ BODY_MAX = Review._meta.get_field("body").max_length
 REVIEW_MESSAGES = "plesiran-review"
 
 
-class ReviewForm(forms.Form):
+class _Form(forms.Form):
+    """Labels without Django's trailing colon (they are questions and titles here)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ReviewForm(_Form):
     rating = forms.TypedChoiceField(
         label=_("Your rating"),
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -37,7 +45,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class ReviewFlagForm(forms.Form):
+class ReviewFlagForm(_Form):
     reason = forms.CharField(
         label=_("Why should the city's officers look at this review?"),
         max_length=200,

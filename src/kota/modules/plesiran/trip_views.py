@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kota.modules.plesiran import selectors, services
 from kota.modules.plesiran.geo import Point
@@ -105,14 +105,14 @@ def _trip_page(request, trip: Trip | None, *, template: str, editable: bool):
     return render(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 def trip_mine(request):
     """The visitor's own trip (``?dari=lat,lon`` orders it from where they are)."""
     trip = trip_current_claimed(request)
     return _trip_page(request, trip, template="plesiran/trip.html", editable=True)
 
 
-@require_GET
+@require_safe
 def trip_shared(request, token: str):
     """A trip by its share link: read-only unless it is the visitor's own."""
     trip = selectors.trip_get(token)

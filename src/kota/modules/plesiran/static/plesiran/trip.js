@@ -15,9 +15,11 @@
         maxZoom: 19, attribution: element.dataset.attribution
       }).addTo(map);
     }
+    var colour = getComputedStyle(document.documentElement)
+      .getPropertyValue("--kota-primary").trim() || "#3388ff";
     var line = [];
     if (trip.start) {
-      L.circleMarker(trip.start, { radius: 8, weight: 3 }).addTo(map);
+      L.circleMarker(trip.start, { radius: 8, weight: 3, color: colour }).addTo(map);
       line.push(trip.start);
     }
     trip.stops.forEach(function (stop, index) {
@@ -36,7 +38,7 @@
       line.push(position);
     });
     if (line.length > 1) {
-      L.polyline(line, { weight: 4, opacity: 0.8 }).addTo(map);
+      L.polyline(line, { weight: 4, opacity: 0.8, color: colour }).addTo(map);
       map.fitBounds(L.latLngBounds(line), { padding: [32, 32] });
     } else {
       map.setView(line[0], 15);
