@@ -115,7 +115,7 @@ def test_an_anonymous_visitor_is_asked_to_log_in_and_comes_back_here(klenteng, c
 
     assert (
         '<a class="button" href="/accounts/login/?next=%2Fplesiran%2Ftempat%2F'
-        'klenteng-boen-tek-bio%2F%23ulasan">Log in to write a review</a>'
+        'klenteng-boen-tek-bio%2F%23reviews">Log in to write a review</a>'
     ) in html
     assert 'action="/plesiran/tempat/klenteng-boen-tek-bio/ulasan/"' not in html
     assert "No reviews yet." in html
@@ -212,6 +212,10 @@ def test_the_block_takes_the_same_queries_for_one_review_or_many(klenteng, city_
         render_block("plesiran/_reviews.html", city_a, place, user=budi)
 
     assert len(many) == len(one)
+    html = block(city_a, klenteng, user=budi)
+    assert len(re.findall(r'<li class="review"', html)) == 20
+    assert "· 21 reviews" in text(html)
+    assert "The 20 newest reviews are shown." in html
 
 
 # --- Writing and editing ---------------------------------------------------------------
@@ -221,7 +225,7 @@ def test_a_person_writes_a_review(klenteng, city_a, budi_client):
     response = budi_client.post(KLENTENG + "ulasan/", {"rating": "4", "body": "  Bersih.  "})
 
     assert response.status_code == 302
-    assert response["Location"] == KLENTENG + "#ulasan"
+    assert response["Location"] == KLENTENG + "#reviews"
     assert reviews_of(city_a, klenteng) == [("budi@alfa.id", 4, "Bersih.")]
     assert flashed(response) == [
         ("Thank you: your review is published.", "plesiran-review success")
@@ -278,7 +282,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_nothing_is_saved(klenteng, c
 
     assert response.status_code == 302
     assert response["Location"] == (
-        "/accounts/login/?next=%2Fplesiran%2Ftempat%2Fklenteng-boen-tek-bio%2F%23ulasan"
+        "/accounts/login/?next=%2Fplesiran%2Ftempat%2Fklenteng-boen-tek-bio%2F%23reviews"
     )
     assert reviews_of(city_a, klenteng) == []
 
@@ -333,7 +337,7 @@ def test_a_person_deletes_their_own_review_only(klenteng, city_a, budi, sari, bu
     response = budi_client.post(KLENTENG + "ulasan/hapus/")
 
     assert response.status_code == 302
-    assert response["Location"] == KLENTENG + "#ulasan"
+    assert response["Location"] == KLENTENG + "#reviews"
     assert reviews_of(city_a, klenteng) == [("sari@alfa.id", 5, "")]
     assert flashed(response) == [("Your review is deleted.", "plesiran-review success")]
 
@@ -370,7 +374,7 @@ def test_a_person_flags_someone_elses_review_once(klenteng, city_a, sari, budi_c
     second = budi_client.post(flag_url(sari_review), {"reason": "Spam"})
 
     assert (first.status_code, second.status_code) == (302, 302)
-    assert first["Location"] == KLENTENG + "#ulasan"
+    assert first["Location"] == KLENTENG + "#reviews"
     assert flags(city_a) == [("budi@alfa.id", "Iklan toko")]
     assert flashed(first) == [
         ("Thank you: the city's officers will look at this review.", "plesiran-review success")

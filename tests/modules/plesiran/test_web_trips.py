@@ -97,10 +97,10 @@ def text(html: str) -> str:
 def test_an_anonymous_visitor_adds_a_place_to_a_trip_kept_in_their_session(
     three_places, plesiran_a, english_a
 ):
-    response = add(english_a, "a-timur", next="/plesiran/tempat/a-timur/#perjalanan")
+    response = add(english_a, "a-timur", next="/plesiran/tempat/a-timur/#my-trip")
 
     assert response.status_code == 302
-    assert response["Location"] == "/plesiran/tempat/a-timur/#perjalanan"
+    assert response["Location"] == "/plesiran/tempat/a-timur/#my-trip"
     assert trips(plesiran_a) == [(None, ["a-timur"])]
     assert session_of(english_a, plesiran_a)[SESSION_KEY] == the_trip(plesiran_a).token
     assert flashed(response) == [("A Timur is in your trip.", "plesiran-trip success")]
@@ -236,6 +236,24 @@ def test_opening_the_trip_page_logged_in_claims_the_anonymous_trip(
     english_a.get("/plesiran/perjalanan/")
 
     assert trips(plesiran_a) == [("budi@alfa.id", ["a-timur"])]
+
+
+def test_the_claimed_trip_is_the_one_the_persons_other_devices_open(
+    three_places, plesiran_a, english_a
+):
+    budi = person(plesiran_a, email="budi@alfa.id")
+    add(english_a, "a-timur")  # on the phone, not logged in yet
+    add(logged_in("alfa.localhost", budi, plesiran_a), "b-barat")  # later, on the laptop
+    city_login(english_a, budi, plesiran_a)
+
+    english_a.get("/plesiran/perjalanan/")
+
+    tablet = logged_in("alfa.localhost", budi, plesiran_a)
+    assert stops_shown(tablet.get("/plesiran/perjalanan/")) == ["A Timur"]
+    assert sorted(trips(plesiran_a)) == [
+        ("budi@alfa.id", ["a-timur"]),
+        ("budi@alfa.id", ["b-barat"]),
+    ]
 
 
 def test_logging_out_leaves_the_trip_with_its_owner(three_places, plesiran_a):
@@ -474,7 +492,7 @@ def test_the_button_adds_when_the_place_is_not_in_the_trip(three_places, plesira
 
     assert 'action="/plesiran/perjalanan/tambah/a-timur/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
-    assert '<input type="hidden" name="next" value="/plesiran/tempat/a-timur/#perjalanan">' in html
+    assert '<input type="hidden" name="next" value="/plesiran/tempat/a-timur/#my-trip">' in html
     assert "Add to my trip" in html
     assert "See my trip" not in html
 

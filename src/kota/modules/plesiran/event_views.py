@@ -146,12 +146,12 @@ def event_detail(request, slug: str):
             "https://www.google.com/maps/search/?api=1&query="
             f"{event.latitude:.6f},{event.longitude:.6f}"
         ),
-        "structured_data": _event_jsonld(event, url),
     }
+    context["structured_data"] = _event_jsonld(event, url, image=context["photo_url"])
     return render(request, "plesiran/event_detail.html", context)
 
 
-def _event_jsonld(event: Event, url: str) -> dict:
+def _event_jsonld(event: Event, url: str, *, image: str = "") -> dict:
     """schema.org Event, as search engines read it."""
     place = {
         "@type": "Place",
@@ -181,6 +181,8 @@ def _event_jsonld(event: Event, url: str) -> dict:
         "url": url,
         "isAccessibleForFree": event.is_free,
     }
+    if image:
+        data["image"] = [image]
     if event.website:
         data["sameAs"] = event.website
     return data

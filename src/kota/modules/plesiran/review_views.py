@@ -28,7 +28,7 @@ def _destination(request, slug: str) -> Destination:
 
 
 def _back_to_reviews(destination: Destination):
-    return redirect(reverse("plesiran:destination", args=[destination.slug]) + "#ulasan")
+    return redirect(reverse("plesiran:destination", args=[destination.slug]) + "#reviews")
 
 
 @require_POST

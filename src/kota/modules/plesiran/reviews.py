@@ -68,5 +68,5 @@ def reviewer_name(user) -> str:
 
 def login_url_for(destination) -> str:
     """The login page, coming back to the destination's reviews."""
-    back = reverse("plesiran:destination", args=[destination.slug]) + "#ulasan"
+    back = reverse("plesiran:destination", args=[destination.slug]) + "#reviews"
     return reverse("accounts:login") + "?" + urlencode({"next": back})
