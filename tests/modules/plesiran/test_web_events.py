@@ -4,6 +4,7 @@ City B keeps WITA (Asia/Makassar, UTC+8) while the server keeps WIB (Asia/Jakart
 UTC+7): every time asserted here is the city's, not the server's.
 """
 
+import io
 import json
 import re
 import zoneinfo
@@ -12,13 +13,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
+from PIL import Image
 
 from kota.modules.plesiran import services
-from kota.modules.plesiran.models import Event
+from kota.modules.plesiran.models import Event, Photo
 from kota.registry.services import module_settings_update
 from kota.tenancy.scope import city_scope
 from tests.modules.plesiran.conftest import destination, event
@@ -399,6 +402,25 @@ def test_an_events_page_has_share_previews(festival, client_b):
         '<meta property="og:description" content="Sab, 7 Des 2030 16.00 – Min, 8 Des 2030 '
         '22.00 WITA · Museum Benteng Heritage. Lomba perahu naga di sungai.">'
     ) in head
+
+
+def test_the_venues_first_photo_is_the_share_image(festival, plesiran_b, client_b):
+    with city_scope(plesiran_b):
+        venue = festival.venue
+        Photo.objects.create(destination=venue, image=_jpeg("kedua.jpg"), position=2)
+        first = Photo.objects.create(destination=venue, image=_jpeg("pertama.jpg"), position=1)
+        image_url = "http://beta.localhost" + first.image.url
+
+    html = client_b.get("/plesiran/acara/festival-cisadane/").content.decode()
+
+    assert f'<meta property="og:image" content="{image_url}">' in html
+    assert _jsonld(html)["image"] == [image_url]
+
+
+def _jpeg(name: str) -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "#0b5394").save(buffer, format="JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def test_the_google_calendar_link_holds_the_event_in_utc(festival, client_b):

@@ -183,7 +183,7 @@ def test_the_blocks_messages_are_its_own(klenteng, city_a, budi):
         city_a,
         klenteng,
         user=budi,
-        flashed=[("Ulasan tersimpan.", "plesiran-review"), ("Masuk berhasil.", "")],
+        flashed=[("Ulasan tersimpan.", "plesiran-review"), ("Masuk berhasil.", None)],
     )
 
     assert '<li class="message message-success">Ulasan tersimpan.</li>' in html

@@ -75,7 +75,8 @@ def jsonld(data: dict) -> str:
 
 
 def _own_messages(context, tag: str) -> list:
-    return [m for m in context.get("messages") or () if tag in m.extra_tags.split()]
+    # Messages read back from the cookie have no extra tags at all (None) unless given.
+    return [m for m in context.get("messages") or () if tag in (m.extra_tags or "").split()]
 
 
 # --- Reviews ---------------------------------------------------------------------------
