@@ -61,53 +61,61 @@ def directions_url(legs, *, start: Point | None) -> str:
     return DIRECTIONS_URL + "?" + urlencode(query)
 
 
+def _map_data(legs, start: Point | None) -> dict:
+    """What trip.js draws: the start (if any) and the numbered stops, in order."""
+    return {
+        "start": [start.latitude, start.longitude] if start else None,
+        "stops": [
+            {
+                "name": leg.destination.name,
+                "lat": leg.destination.latitude,
+                "lon": leg.destination.longitude,
+                "url": reverse("plesiran:destination", args=[leg.destination.slug]),
+            }
+            for leg in legs
+        ],
+    }
+
+
 def _trip_page(request, trip: Trip | None, *, template: str, editable: bool):
     context = {
         "trip": trip,
         "editable": editable,
         "legs": [],
+        "start": None,
         "tiles_url": getattr(settings, "KOTA_MAP_TILES_URL", ""),
         "tiles_attribution": getattr(
             settings, "KOTA_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors"
         ),
     }
-    start, status = None, 200
+    status = 200
     if "dari" in request.GET:
-        start = parse_start(request.GET["dari"])
-        if start is None:
+        context["start"] = parse_start(request.GET["dari"])
+        if context["start"] is None:
             context["problem"] = _(
                 "The starting point must be a latitude and a longitude, "
                 "for example -6.1781,106.6300."
             )
             status = 400
-    context["start"] = start
     if trip is not None:
+        start = context["start"]
         legs = selectors.trip_route(trip, city=request.tenant, start=start)
-        context["legs"] = legs
-        context["total_km"] = sum(leg.from_previous_km or 0 for leg in legs)
-        context["share_url"] = request.build_absolute_uri(
-            reverse("plesiran:trip-shared", args=[trip.token])
+        context.update(
+            legs=legs,
+            total_km=sum(leg.from_previous_km or 0 for leg in legs),
+            share_url=request.build_absolute_uri(
+                reverse("plesiran:trip-shared", args=[trip.token])
+            ),
+            directions_url=directions_url(legs, start=start) if legs else "",
+            map_data=_map_data(legs, start),
         )
-        if legs:
-            context["directions_url"] = directions_url(legs, start=start)
-        context["map_data"] = {
-            "start": [start.latitude, start.longitude] if start else None,
-            "stops": [
-                {
-                    "name": leg.destination.name,
-                    "lat": leg.destination.latitude,
-                    "lon": leg.destination.longitude,
-                    "url": reverse("plesiran:destination", args=[leg.destination.slug]),
-                }
-                for leg in legs
-            ],
-        }
     return render(request, template, context, status=status)
 
 
 @require_safe
 def trip_mine(request):
-    """The visitor's own trip (``?dari=lat,lon`` orders it from where they are)."""
+    """The visitor's own trip (``?dari=lat,lon`` orders it from where they are). A trip
+    started before logging in becomes the person's here, as when they change it."""
     trip = trip_current_claimed(request)
     return _trip_page(request, trip, template="plesiran/trip.html", editable=True)
 
