@@ -26,7 +26,8 @@ from kota.translations import (
 from kota.translations import main as translations_main
 
 THEMES_DIR = Path(settings.KOTA_HOME) / "themes"
-APP_FOLDERS = sorted(path.parent for path in PACKAGE_DIR.glob("*/__init__.py"))
+# Every app: the platform's (src/kota/<app>/) and the modules (src/kota/modules/<key>/).
+APP_FOLDERS = sorted(path.parent for path in PACKAGE_DIR.glob("**/apps.py"))
 THEME_FOLDERS = sorted(path.parent for path in THEMES_DIR.glob("*/theme.toml"))
 GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge")
 

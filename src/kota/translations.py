@@ -1,8 +1,9 @@
 """Translation catalogs: extract them from the code (GNU gettext), compile them (polib).
 
 A *catalog folder* is a folder with a ``locale/`` folder in it: an app of the package
-(``src/kota/<app>/``) or a theme pack (``themes/<key>/``). Its English messages, from its
-Python files and templates, are translated in ``locale/id/LC_MESSAGES/django.po``.
+(``src/kota/<app>/``, ``src/kota/modules/<key>/``) or a theme pack (``themes/<key>/``).
+Its English messages, from its Python files and templates, are translated in
+``locale/id/LC_MESSAGES/django.po``.
 
 ``python -m kota.translations [ROOT ...]`` compiles the catalogs (``.po`` → ``.mo``) of
 the package and of every ROOT given (the theme packs' folder), rewriting only catalogs
@@ -58,8 +59,13 @@ def translations_compile(*roots: Path) -> list[Path]:
 
 
 def catalog_folders(root: Path) -> list[Path]:
-    """The folders directly under ``root`` that keep a catalog (have a ``locale/``)."""
-    return sorted(folder.parent for folder in root.glob("*/locale") if folder.is_dir())
+    """The folders under ``root`` that keep a catalog (have a ``locale/``): the apps, the
+    modules (``modules/<key>/``) and the theme packs."""
+    return sorted(
+        folder.parent
+        for folder in root.glob("**/locale")
+        if folder.is_dir() and folder.parent.parent.name != "locale"
+    )
 
 
 def messages_extract(folder: Path, *, language: str = "id") -> Path | None:

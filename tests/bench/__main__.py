@@ -1,6 +1,7 @@
 """`make bench`: provisioning, host routing, the citizen home's weight and latency, and
 fleet-migration figures, and the signup wizard's submit → console time. `python -m
-tests.bench home` runs only the home page and signup parts.
+tests.bench home` runs only the home page and signup parts, `python -m tests.bench plesiran`
+those and e-plesiran's map feed, near-me query and destination page.
 
 Runs against a scratch database ``kota_bench`` on the configured server (DATABASE_URL, or
 the embedded one), prints a table and writes .bench/results.json. Record the figures with
@@ -16,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from tests.bench.plesiran import bench_plesiran
 
 ROOT = Path(__file__).resolve().parents[2]
 FLEET_SIZE = int(os.environ.get("KOTA_BENCH_CITIES", "1000"))
@@ -379,6 +382,11 @@ def main() -> None:
     print("signup: submit → console reachable…", flush=True)
     bench_signup(results)
     if sys.argv[1:] == ["home"]:
+        _report(results)
+        return
+    print("e-plesiran: map feed, near me and page weight at 25,000 places…", flush=True)
+    bench_plesiran(results)
+    if sys.argv[1:] == ["plesiran"]:
         _report(results)
         return
     print("routing with 1 city…", flush=True)

@@ -4,14 +4,17 @@ Distances are great-circle (haversine) on a sphere of the Earth's mean radius: f
 well within a few metres of the ellipsoid's answer.
 """
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import F, FloatField, Value
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 EARTH_RADIUS_KM = 6371.0088
+# Up to this many stops, visiting_order tries every order (7! = 5,040 routes).
+EXACT_ROUTE_MAX_STOPS = 7
 
 
 @dataclass(frozen=True)
@@ -47,19 +50,29 @@ def distance_km_expression(origin: Point):
     lat0 = Value(math.radians(origin.latitude), output_field=FloatField())
     lon0 = Value(math.radians(origin.longitude), output_field=FloatField())
     h = Power(Sin((lat - lat0) / 2), 2) + Cos(lat0) * Cos(lat) * Power(Sin((lon - lon0) / 2), 2)
+    # Rounding can lift h a hair above 1 for antipodal points, and asin() then fails.
+    h = Least(h, Value(1.0, output_field=FloatField()))
     return Value(2 * EARTH_RADIUS_KM, output_field=FloatField()) * ASin(Sqrt(h))
 
 
 def box_around(origin: Point, radius_km: float) -> BoundingBox:
-    """The smallest latitude/longitude box holding the circle: an indexable pre-filter."""
-    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
-    dlon = math.degrees(
-        radius_km / (EARTH_RADIUS_KM * max(math.cos(math.radians(origin.latitude)), 1e-6))
-    )
+    """The smallest latitude/longitude box holding the circle: an indexable pre-filter.
+
+    The circle reaches furthest east and west poleward of its centre, so the half-width
+    in longitude is asin(sin(r) / cos(latitude)), a little more than r / cos(latitude).
+    A circle around a pole, or too wide for that, spans every longitude. (A box across
+    the antimeridian is not split: no Indonesian city is near it.)"""
+    angle = radius_km / EARTH_RADIUS_KM
+    south = max(origin.latitude - math.degrees(angle), -90.0)
+    north = min(origin.latitude + math.degrees(angle), 90.0)
+    reach = math.sin(angle) / max(math.cos(math.radians(origin.latitude)), 1e-12)
+    if angle >= math.pi / 2 or reach >= 1 or south == -90.0 or north == 90.0:
+        return BoundingBox(south=south, west=-180.0, north=north, east=180.0)
+    dlon = math.degrees(math.asin(reach))
     return BoundingBox(
-        south=origin.latitude - dlat,
+        south=south,
         west=origin.longitude - dlon,
-        north=origin.latitude + dlat,
+        north=north,
         east=origin.longitude + dlon,
     )
 
@@ -88,35 +101,75 @@ def _in_ring(point: Point, ring: Sequence[Sequence[float]]) -> bool:
 
 
 def visiting_order(stops: Sequence, *, start: Point | None = None) -> list:
-    """A short route through ``stops`` (objects with latitude and longitude): nearest
-    neighbour from ``start`` (or the first stop), then improved by 2-opt. Exact for the
-    few stops a trip has; never worse than the order they were added in."""
+    """The shortest route through ``stops`` (objects with latitude and longitude), from
+    ``start`` or, without one, from whichever stop makes it shortest. Every order is tried
+    up to EXACT_ROUTE_MAX_STOPS stops; beyond, nearest neighbour improved by 2-opt. Never
+    longer than the order the stops were given in, which wins ties."""
     stops = list(stops)
-    if len(stops) < 3 and start is None:
+    if not stops or (len(stops) < 3 and start is None):
         return stops
-
-    def at(stop) -> Point:
-        return Point(stop.latitude, stop.longitude)
-
-    remaining = stops[:]
-    here = start or at(remaining[0])
-    route = []
-    while remaining:
-        nearest = min(remaining, key=lambda s: distance_km(here, at(s)))
-        remaining.remove(nearest)
-        route.append(nearest)
-        here = at(nearest)
+    points = [Point(s.latitude, s.longitude) for s in stops]
+    table = [[distance_km(a, b) for b in points] for a in points]
+    # The first leg, from the start point; nothing without one.
+    first = [distance_km(start, p) if start else 0.0 for p in points]
 
     def length(order) -> float:
-        points = ([start] if start else []) + [at(s) for s in order]
-        return sum(distance_km(a, b) for a, b in zip(points, points[1:], strict=False))
+        return first[order[0]] + sum(table[a][b] for a, b in itertools.pairwise(order))
 
+    given = list(range(len(stops)))
+    if len(stops) <= EXACT_ROUTE_MAX_STOPS:
+        best = _shortest_order(given, first=first, table=table)
+    else:
+        best = _two_opt(_nearest_neighbour(given, first=first, table=table), first, table)
+        if length(best) + 1e-9 >= length(given):
+            best = given
+    return [stops[i] for i in best]
+
+
+def _shortest_order(given: list[int], *, first: list[float], table) -> tuple[int, ...]:
+    """Every order of a few stops; the first shortest (in the order
+    ``itertools.permutations`` gives, the given order first) wins."""
+    best, best_length = tuple(given), math.inf
+    for order in itertools.permutations(given):
+        total = first[order[0]]
+        for a, b in itertools.pairwise(order):
+            total += table[a][b]
+            if total >= best_length - 1e-9:
+                break
+        else:
+            if total < best_length - 1e-9:
+                best, best_length = order, total
+    return best
+
+
+def _nearest_neighbour(given: list[int], *, first: list[float], table) -> list[int]:
+    remaining = given[:]
+    here = min(remaining, key=lambda i: first[i])
+    route = [here]
+    remaining.remove(here)
+    while remaining:
+        here = min(remaining, key=lambda i: table[here][i])
+        remaining.remove(here)
+        route.append(here)
+    return route
+
+
+def _two_opt(route: list[int], first: list[float], table) -> list[int]:
+    """Reverse any stretch of the route that makes it shorter, until none does. Only the
+    two legs at the stretch's ends change (distances are symmetric)."""
+    n = len(route)
     improved = True
     while improved:
         improved = False
-        for i in range(len(route) - 1):
-            for j in range(i + 2, len(route) + 1):
-                candidate = route[:i] + route[i:j][::-1] + route[j:]
-                if length(candidate) + 1e-9 < length(route):
-                    route, improved = candidate, True
-    return route if length(route) <= length(stops) else stops
+        for i in range(n - 1):
+            for j in range(i + 2, n + 1):
+                head, tail = route[i], route[j - 1]
+                before = first[head] if i == 0 else table[route[i - 1]][head]
+                after = first[tail] if i == 0 else table[route[i - 1]][tail]
+                if j < n:
+                    before += table[tail][route[j]]
+                    after += table[head][route[j]]
+                if after + 1e-9 < before:
+                    route[i:j] = route[i:j][::-1]
+                    improved = True
+    return route

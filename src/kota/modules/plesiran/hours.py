@@ -3,19 +3,30 @@
 Works on plain rows (prefetched ``OpeningHours`` and ``Closure``), so a list of places
 needs no query per place. A period whose ``closes`` is earlier than its ``opens`` runs
 past midnight; ``opens == closes`` is open all day; a closure shuts whole local dates.
+
+Periods that follow one another without a gap (an all-day Monday and an all-day Tuesday,
+or a night market 18:00–00:00 and the next day's 00:00–02:00) are one opening: a place
+open round the clock never "closes at midnight".
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+# How far ahead "closes at" and "next opens at" look.
+HORIZON = timedelta(days=7)
 
 
 @dataclass(frozen=True)
 class OpenState:
     is_open: bool
-    # While open: when it closes (local). While closed: when it next opens (local), if
-    # within a week; None when it never opens in the coming week.
+    # While open: when it closes (local), None when it stays open for the coming week.
+    # While closed: when it next opens (local), None when it does not open in the
+    # coming week.
     changes_at: datetime | None
+    # Today (the city's date) falls in a closure. Today's own periods do not happen, but
+    # the tail of last night's period may still be under way (see open_state).
     closed_today_by_closure: bool = False
 
 
@@ -40,37 +51,59 @@ def _periods(day: date, hours: Iterable) -> list[tuple[datetime, datetime]]:
     return sorted(periods)
 
 
-def open_state(*, hours: Iterable, closures: Iterable, at: datetime) -> OpenState:
-    """Whether a place is open at ``at``, an aware datetime already in the city's zone.
+def _openings(today: date, hours: list, closures: list) -> list[tuple[datetime, datetime]]:
+    """Every opening from yesterday to a week ahead (naive local intervals), periods that
+    overlap or touch merged into one, periods that begin on a closed date left out."""
+    spans = []
+    for offset in range(-1, HORIZON.days + 1):
+        day = today + timedelta(days=offset)
+        if not _is_closed_on(day, closures):
+            spans.extend(_periods(day, hours))
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
-    A period that starts on a closed date does not happen; the tail of last night's
-    period past midnight still does (the closure begins with the day's own opening).
+
+def open_state(
+    *,
+    hours: Iterable,
+    closures: Iterable,
+    at: datetime,
+    time_zone: tzinfo | str | None = None,
+) -> OpenState:
+    """Whether a place is open at ``at``, and when that changes.
+
+    ``at`` must be aware. It is read in ``time_zone`` — the city's, a ``ZoneInfo`` or its
+    name ("Asia/Jayapura") — or, without one, in its own zone (``timezone.localtime()``
+    in a city's request is already in the city's zone). Never the server's zone.
+
+    Closures: a closure cancels the periods that *begin* on its dates. The tail of an
+    overnight period that began the evening before a closure still runs to its end (a
+    night market open 18:00–02:00 on New Year's Eve stays open until 02:00 on a closed
+    New Year's Day); a period that began on a closed date does not run past midnight
+    either.
     """
+    if at.tzinfo is None:
+        raise ValueError("open_state needs an aware datetime.")
+    if time_zone is not None:
+        at = at.astimezone(ZoneInfo(time_zone) if isinstance(time_zone, str) else time_zone)
     hours = list(hours)
     closures = list(closures)
     local = at.replace(tzinfo=None)
     today = local.date()
-    if not hours:
-        return OpenState(is_open=False, changes_at=None)
     closed_today = _is_closed_on(today, closures)
-    for offset in (-1, 0):
-        day = today + timedelta(days=offset)
-        if _is_closed_on(day, closures):
-            continue
-        for start, end in _periods(day, hours):
-            if start <= local < end:
-                return OpenState(is_open=True, changes_at=_aware(end, at))
-    for offset in range(8):
-        day = today + timedelta(days=offset)
-        if _is_closed_on(day, closures):
-            continue
-        for start, _end in _periods(day, hours):
-            if start > local:
-                return OpenState(
-                    is_open=False,
-                    changes_at=_aware(start, at),
-                    closed_today_by_closure=closed_today,
-                )
+    for start, end in _openings(today, hours, closures):
+        if start <= local < end:
+            closes = _aware(end, at) if end - local <= HORIZON else None
+            return OpenState(is_open=True, changes_at=closes, closed_today_by_closure=closed_today)
+        if start > local:
+            return OpenState(
+                is_open=False, changes_at=_aware(start, at), closed_today_by_closure=closed_today
+            )
     return OpenState(is_open=False, changes_at=None, closed_today_by_closure=closed_today)
 
 
@@ -89,7 +122,8 @@ class DayHours:
 
 
 def weekly_table(hours: Iterable) -> list[DayHours]:
-    """Monday to Sunday, each with its periods (empty: closed), for the page's table."""
+    """Monday to Sunday, each with its periods (empty: closed), for the page's table. An
+    overnight period is listed on the day it begins."""
     hours = list(hours)
     return [
         DayHours(

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Avg, Count, F, FloatField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Least
 from django.urls import reverse
 
 from kota.modules.plesiran.categories import CATEGORY_SLUGS
@@ -51,8 +53,10 @@ def plesiran_settings(city) -> PlesiranSettings:
     """The city's settings for the module, with defaults: every category, and the map
     centre and zoom of the city's manifest."""
     stored = module_settings_get(city=city, key="plesiran")
-    lat = stored.get("map_center_lat", city.map_center_lat)
-    lon = stored.get("map_center_lon", city.map_center_lon)
+    # The settings form stores an empty centre as None: that means "the city's".
+    lat, lon = stored.get("map_center_lat"), stored.get("map_center_lon")
+    if lat is None or lon is None:
+        lat, lon = city.map_center_lat, city.map_center_lon
     return PlesiranSettings(
         categories=tuple(stored.get("categories") or CATEGORY_SLUGS),
         map_center=Point(lat, lon) if lat is not None and lon is not None else None,
@@ -85,6 +89,8 @@ def destinations_published(city) -> QuerySet[Destination]:
             rating_average=Avg("reviews__rating", filter=Q(reviews__hidden_at=None)),
             rating_count=Count("reviews", filter=Q(reviews__hidden_at=None)),
         )
+        # Meta.ordering does not apply to a query with an aggregate: say it.
+        .order_by("name", "slug")
     )
 
 
@@ -130,16 +136,35 @@ def _in_box(queryset, bbox: BoundingBox):
 
 def destinations_search(queryset: QuerySet[Destination], text: str) -> QuerySet[Destination]:
     """Full-text search in Indonesian (stemmed: "pantai", "masjid") and English, over
-    names, categories and descriptions, plus name similarity for typos; best first."""
+    names, categories and descriptions, plus name similarity for typos; best first.
+
+    A name matches by similarity when *every* word asked for is like a word of it
+    ("boen tek", "bontek"), as full text needs every word: one right word does not bring
+    a place that lacks the others ("klenteng danau"). Single letters and "-excluded"
+    words take no part in it, and a place with an excluded word stays out."""
     text = text.strip()[:100]
-    query = SearchQuery(text, config="indonesian", search_type="websearch") | SearchQuery(
-        text, config="english", search_type="websearch"
-    )
-    similarity = TrigramWordSimilarity(text, "name")
+
+    def text_query(value: str):
+        return SearchQuery(value, config="indonesian", search_type="websearch") | SearchQuery(
+            value, config="english", search_type="websearch"
+        )
+
+    query = text_query(text)
+    words = [w.strip('"') for w in text.split()]
+    wanted = [w for w in words if not w.startswith("-") and sum(c.isalnum() for c in w) >= 2]
+    excluded = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
+    if wanted:
+        similarities = [TrigramWordSimilarity(word, "name") for word in wanted]
+        similarity = similarities[0] if len(similarities) == 1 else Least(*similarities)
+        similar = Q(name_similarity__gte=NAME_SIMILARITY_MIN)
+        if excluded:
+            similar &= ~Q(search_vector=text_query(" or ".join(excluded)))
+    else:
+        similarity, similar = Value(0.0, output_field=FloatField()), Q(pk__in=[])
     return (
         queryset.annotate(name_similarity=similarity)
         .annotate(rank=SearchRank(F("search_vector"), query) + F("name_similarity"))
-        .filter(Q(search_vector=query) | Q(name_similarity__gte=NAME_SIMILARITY_MIN))
+        .filter(Q(search_vector=query) | similar)
         .order_by("-rank", "name")
     )
 
@@ -179,8 +204,12 @@ def events_published() -> QuerySet[Event]:
 
 
 def events_between(start: datetime, end: datetime, *, category: str | None = None):
-    """Published events that overlap [start, end), soonest first."""
-    queryset = events_published().filter(starts_at__lt=end, ends_at__gte=start)
+    """Published events that overlap [start, end), soonest first. An event that ends
+    exactly at ``start`` (a night show until 00:00) is over; one of no length is in the
+    range when it happens in it."""
+    queryset = events_published().filter(
+        Q(ends_at__gt=start) | Q(starts_at__gte=start), starts_at__lt=end
+    )
     if category:
         queryset = queryset.filter(category__slug=category)
     return queryset.order_by("starts_at", "slug")
@@ -197,7 +226,8 @@ def events_upcoming(now: datetime, *, limit: int | None = None, category: str | 
 
 def map_features(city) -> dict:
     """A GeoJSON FeatureCollection of every published destination and facility of the
-    city, with what a map marker needs. Two queries, whatever the number of places."""
+    city, with what a map marker needs. Three queries (the city's settings, the places,
+    the facilities), whatever the number of places."""
     categories = plesiran_settings(city).categories
     features = []
     destinations = (
@@ -253,7 +283,10 @@ def trip_route(trip: Trip, *, city, start: Point | None = None) -> list[TripLeg]
     """The trip's published destinations in a sensible visiting order (shortest route
     found from ``start``, e.g. the visitor's location, or from the first place), with
     the distance of each leg. Places unpublished since they were picked are left out."""
-    stops = list(destinations_published(city).filter(pk__in=trip.stops.values("destination_id")))
+    added = list(trip.stops.values_list("destination_id", flat=True))
+    stops = sorted(
+        destinations_published(city).filter(pk__in=added), key=lambda d: added.index(d.pk)
+    )
     ordered = visiting_order(stops, start=start)
     legs, here = [], start
     for destination in ordered:
@@ -269,13 +302,15 @@ def trip_route(trip: Trip, *, city, start: Point | None = None) -> list[TripLeg]
 
 
 def plesiran_sitemap_paths() -> list[str]:
-    """The module's public pages for the city's sitemap (current schema)."""
+    """The module's public pages for the city's sitemap (current schema): places of the
+    categories the city has switched off are not public."""
+    categories = plesiran_settings(connection.tenant).categories
     paths = [reverse("plesiran:home"), reverse("plesiran:events"), reverse("plesiran:map")]
     paths += [
         reverse("plesiran:destination", args=[slug])
-        for slug in Destination.objects.filter(status=Status.PUBLISHED).values_list(
-            "slug", flat=True
-        )
+        for slug in Destination.objects.filter(
+            status=Status.PUBLISHED, category__slug__in=categories
+        ).values_list("slug", flat=True)
     ]
     paths += [
         reverse("plesiran:event", args=[slug])

@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,7 +55,8 @@ def plesiran_seed(city) -> None:
 
 
 def _unique_slug(model, wanted: str, *, instance=None) -> str:
-    base = slugify(wanted)[:70] or "tempat"
+    # Cut to leave room for "-<n>", and never end on the hyphen the cut may leave.
+    base = slugify(wanted)[:70].rstrip("-") or "tempat"
     slug, n = base, 2
     taken = model.objects.exclude(pk=getattr(instance, "pk", None))
     while taken.filter(slug=slug).exists():
@@ -319,7 +321,9 @@ def event_save(*, city, actor, fields: dict, event: Event | None = None) -> Even
         for name in ("venue_name", "address", "latitude", "longitude"):
             if fields.get(name) in (None, ""):
                 fields[name] = venue.name if name == "venue_name" else getattr(venue, name)
-    starts, ends = fields.get("starts_at"), fields.get("ends_at")
+    # An edit may move one end only: compare with the stored other end.
+    starts = fields.get("starts_at", event.starts_at)
+    ends = fields.get("ends_at", event.ends_at)
     if starts and ends and ends < starts:
         raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
     wanted_slug = fields.pop("slug", "") or ""
@@ -358,12 +362,26 @@ def review_submit(*, destination: Destination, author, rating: int, body: str = 
     keeps it hidden (officers decide)."""
     if not destination.is_published:
         raise ValidationError(_("This place is not open for reviews."))
+    body = body.strip()
+    # Checked before the row is written: a bad rating would otherwise reach the database's
+    # check constraint (an IntegrityError), and a TextField's max_length is not a model
+    # validator.
+    errors = {}
+    try:
+        Review(rating=rating, body=body).full_clean(exclude=["author", "destination"])
+    except ValidationError as invalid:
+        errors = invalid.message_dict
+    try:
+        MaxLengthValidator(Review._meta.get_field("body").max_length)(body)
+    except ValidationError as too_long:
+        errors["body"] = too_long.messages
+    if errors:
+        raise ValidationError(errors)
     review, _created = Review.objects.select_for_update().get_or_create(
         destination=destination, author=author, defaults={"rating": rating, "body": body}
     )
     review.rating = rating
-    review.body = body.strip()
-    review.full_clean(exclude=["author", "destination"])
+    review.body = body
     review.save()
     return review
 
@@ -443,6 +461,8 @@ def trip_stop_add(*, trip: Trip, destination: Destination) -> bool:
     if not destination.is_published:
         raise ValidationError(_("This place cannot be added to a trip."))
     Trip.objects.select_for_update().filter(pk=trip.pk).first()
+    if trip.stops.filter(destination=destination).exists():
+        return False
     if trip.stops.count() >= MAX_TRIP_STOPS:
         raise ValidationError(
             _("A trip holds at most %(count)d places.") % {"count": MAX_TRIP_STOPS}
