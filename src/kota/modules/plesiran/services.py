@@ -490,9 +490,10 @@ def trip_stop_remove(*, trip: Trip, destination: Destination) -> bool:
 
 
 def trip_claim(*, trip: Trip, owner) -> None:
-    """A visitor who logs in keeps the trip they started anonymously."""
+    """A visitor who logs in keeps the trip they started anonymously (it becomes their
+    latest trip, the one their other devices open)."""
     if trip.owner_id is None:
-        Trip.objects.filter(pk=trip.pk, owner=None).update(owner=owner)
+        Trip.objects.filter(pk=trip.pk, owner=None).update(owner=owner, updated_at=timezone.now())
 
 
 # --- People's data (UU PDP) ------------------------------------------------------------
