@@ -21,7 +21,7 @@ def test_every_city_has_citizen_admin_and_officer_roles_seeded_idempotently(city
         roles_seed(city_a)
         names = sorted(Group.objects.values_list("name", flat=True))
 
-    assert names == ["citizen", "city-admin", "officer-noticeboard"]
+    assert names == ["citizen", "city-admin", "officer-noticeboard", "officer-plesiran"]
 
 
 def test_modules_without_officers_have_no_officer_role():
@@ -36,8 +36,8 @@ def test_modules_without_officers_have_no_officer_role():
         module_unregister("sunyi")
         module_unregister("ramai")
 
-    assert sorted(roles) == ["officer-noticeboard", "officer-ramai"]
-    assert staff == ["city-admin", "officer-noticeboard", "officer-ramai"]
+    assert sorted(roles) == ["officer-noticeboard", "officer-plesiran", "officer-ramai"]
+    assert staff == ["city-admin", "officer-plesiran", "officer-noticeboard", "officer-ramai"]
     assert str(roles["officer-ramai"]) == "Officer: Ramai"
 
 

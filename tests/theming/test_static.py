@@ -25,11 +25,20 @@ def test_each_themes_static_folder_is_served_under_its_prefix():
     themes = Path(settings.KOTA_HOME) / "themes"
     static_dirs = settings.STATICFILES_DIRS
 
-    assert static_dirs == [
+    assert [d for d in static_dirs if d[0].startswith("themes/")] == [
         ("themes/default", themes / "default" / "static"),
         ("themes/pesisir", themes / "pesisir" / "static"),
     ]
     assert finders.find("themes/pesisir/theme.css") == str(themes / "pesisir/static/theme.css")
+
+
+def test_map_libraries_are_served_from_their_packages():
+    leaflet = finders.find("vendor/leaflet/leaflet.js")
+    cluster = finders.find("vendor/leaflet-markercluster/leaflet.markercluster.js")
+
+    assert "site-packages" in leaflet
+    assert "site-packages" in cluster
+    assert not Path(leaflet).is_relative_to(settings.KOTA_HOME / "src")
 
 
 def test_theme_stylesheet_is_served_on_a_city_host(client_a):
