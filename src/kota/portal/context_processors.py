@@ -8,9 +8,12 @@ from kota.portal.selectors import city_languages, site_navigation
 def site(request: HttpRequest) -> dict:
     city = getattr(request, "city", None)
     links = site_navigation(city=city) if city else []
-    current = next(
+    # The most specific link that holds the page: /plesiran/acara/ is "Events", not the
+    # module's first link /plesiran/.
+    current = max(
         (link.url for link in links if request.path.startswith(link.url)),
-        None,
+        key=len,
+        default=None,
     )
     return {
         "site_nav": links,
