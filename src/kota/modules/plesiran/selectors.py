@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 
@@ -271,11 +272,13 @@ def trip_route(trip: Trip, *, city, start: Point | None = None) -> list[TripLeg]
 def plesiran_sitemap_paths() -> list[str]:
     """The module's public pages for the city's sitemap (current schema)."""
     paths = [reverse("plesiran:home"), reverse("plesiran:events"), reverse("plesiran:map")]
+    # Only the places whose pages answer: published, in a category the city uses.
+    categories = plesiran_settings(connection.tenant).categories
     paths += [
         reverse("plesiran:destination", args=[slug])
-        for slug in Destination.objects.filter(status=Status.PUBLISHED).values_list(
-            "slug", flat=True
-        )
+        for slug in Destination.objects.filter(
+            status=Status.PUBLISHED, category__slug__in=categories
+        ).values_list("slug", flat=True)
     ]
     paths += [
         reverse("plesiran:event", args=[slug])
