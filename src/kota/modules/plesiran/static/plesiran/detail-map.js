@@ -23,8 +23,8 @@
     title: element.dataset.name,
     icon: L.divIcon({
       className: "map-pin map-pin-destination",
-      html: '<svg class="icon" aria-hidden="true" focusable="false"><use href="' +
-        config.sprite + "#" + icon + '"></use></svg>',
+      html: '<span class="map-pin-shape"><svg class="icon" aria-hidden="true" focusable="false"><use href="' +
+        config.sprite + "#" + icon + '"></use></svg></span>',
       iconSize: [34, 34],
       iconAnchor: [17, 34],
     }),

@@ -45,8 +45,8 @@
     var icon = String(iconName || "map-pin").replace(/[^a-z0-9-]/g, "");
     return L.divIcon({
       className: "map-pin map-pin-" + type,
-      html: '<svg class="icon" aria-hidden="true" focusable="false"><use href="' +
-        config.sprite + "#" + icon + '"></use></svg>',
+      html: '<span class="map-pin-shape"><svg class="icon" aria-hidden="true" focusable="false"><use href="' +
+        config.sprite + "#" + icon + '"></use></svg></span>',
       iconSize: [34, 34],
       iconAnchor: [17, 34],
       popupAnchor: [0, -30],
@@ -150,7 +150,7 @@
       distance.className = "nearest-distance";
       distance.textContent = formatDistance(row.km);
       var name = row.entry.feature.properties.name;
-      item.append(link(placeUrl(row.entry.feature.properties.slug), name, false), distance);
+      item.append(link(placeUrl(row.entry.feature.properties.slug), name, false), " ", distance);
       return item;
     }));
     nearestSection.hidden = rows.length === 0;
