@@ -11,6 +11,7 @@
   var icon = (element.dataset.icon || "map-pin").replace(/[^a-z0-9-]/g, "");
   element.hidden = false;
   var map = L.map(element, {
+    maxZoom: 19,
     scrollWheelZoom: false,
     dragging: !L.Browser.mobile,
     tap: false,

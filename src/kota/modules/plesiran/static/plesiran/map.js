@@ -21,7 +21,8 @@
   document.querySelector("[data-map-tools]").hidden = false;
   element.hidden = false;
 
-  var map = L.map(element);
+  // maxZoom on the map itself: clustering needs it, and without tiles nothing else sets it.
+  var map = L.map(element, { maxZoom: 19 });
   if (config.center) {
     map.setView(config.center, config.zoom);
   } else {
