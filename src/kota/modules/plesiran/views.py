@@ -2,6 +2,8 @@
 destination's page and the map of everything. Published content of the requesting city
 only; a slug of a draft, of a category the city does not use or of another city is 404."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -96,11 +98,7 @@ def destination_detail(request, slug: str):
             title=destination.name,
         ),
         "directions_url": directions_url(destination.latitude, destination.longitude),
-        "osm_url": (
-            f"https://www.openstreetmap.org/?mlat={destination.latitude:.6f}"
-            f"&mlon={destination.longitude:.6f}#map=17/{destination.latitude:.6f}/"
-            f"{destination.longitude:.6f}"
-        ),
+        "osm_url": map_link_url(destination.latitude, destination.longitude),
         "instagram_url": instagram_url(destination.instagram),
         "page_url": url,
         "share_image": image_urls[0] if image_urls else city_icon_url(request, city),
@@ -152,9 +150,15 @@ def directions_url(latitude: float, longitude: float) -> str:
     return f"https://www.google.com/maps/dir/?api=1&destination={latitude:.6f},{longitude:.6f}"
 
 
+def map_link_url(latitude: float, longitude: float) -> str:
+    """The point on OpenStreetMap's site: the page's map for visitors without JavaScript."""
+    lat, lon = f"{latitude:.6f}", f"{longitude:.6f}"
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+
 def instagram_url(account: str) -> str:
     account = account.strip().lstrip("@")
-    return f"https://www.instagram.com/{account}/" if account else ""
+    return f"https://www.instagram.com/{quote(account, safe='._')}/" if account else ""
 
 
 def city_icon_url(request, city) -> str:
