@@ -15,3 +15,6 @@ MIGRATION_MODULES = {**MIGRATION_MODULES, "fleetapp": "tests.bench.fleetapp.migr
 # The suite's uploads go to a throwaway folder (removed at the end of the session by
 # tests/conftest.py), never to the checkout's .kota/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kota-test-media-"))
+
+# No map page asks a tile server for anything: maps are drawn without a tile layer.
+KOTA_MAP_TILES_URL = ""

@@ -339,6 +339,13 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", _package_folder("leaflet") / "static" / "leaflet"),
     ("vendor/leaflet-markercluster", Path(leaflet_markercluster.BASE_DIR)),
 ]
+# The map tiles behind every map (Leaflet's URL template) and the credit their provider
+# asks for. Empty: maps are drawn without tiles (the test suite asks nothing outside).
+KOTA_MAP_TILES_URL = env("KOTA_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+KOTA_MAP_TILES_ATTRIBUTION = env(
+    "KOTA_MAP_TILES_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(KOTA_STATE_DIR / "media")))
 # In development static files are served from the apps' folders as they change.

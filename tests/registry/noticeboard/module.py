@@ -1,4 +1,4 @@
-from kota.registry.modules import Module, NavEntry
+from kota.registry.modules import Module, NavEntry, Offer
 
 NOTICEBOARD = Module(
     key="noticeboard",
@@ -15,4 +15,6 @@ NOTICEBOARD = Module(
     seed="tests.registry.noticeboard.services.notices_seed",
     sitemap_paths="tests.registry.noticeboard.selectors.notice_paths",
     personal_data_erase="tests.registry.noticeboard.services.notices_anonymise",
+    # Stands in for the reports module: e-plesiran links to it from a destination's page.
+    offers=(Offer("report-at-location", "home", params=("lat", "lon", "title")),),
 )
