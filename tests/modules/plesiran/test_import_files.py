@@ -1,17 +1,14 @@
 """Bulk import: reading CSV and GeoJSON files, dry runs, re-imports and every kind of
 bad input, through kota.modules.plesiran.imports.import_file."""
 
-import json
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import time
 
 import pytest
 
 from kota.audit.models import AuditEntry
-from kota.modules.plesiran.imports import MAX_ROWS, ImportProblem, import_file
-from kota.modules.plesiran.models import Destination, Event, Facility, OpeningHours, Status
+from kota.modules.plesiran.imports import import_file
+from kota.modules.plesiran.models import Destination, OpeningHours, Status
 from kota.tenancy.scope import city_scope
-from tests.modules.plesiran.conftest import destination
 
 # A square around Kota Alfa's centre; the test cities have no boundary of their own.
 ALFA_BOUNDARY = {
@@ -24,10 +21,10 @@ ALFA_BOUNDARY = {
 DESTINATIONS = (
     "slug,name,category,description_id,description_en,address,latitude,longitude,phone,"
     "email,website,instagram,is_free,amenities,hours,tickets,status\n"
-    'masjid-raya,Masjid Raya Al-A\'zhom,religi,Masjid raya kota.,The city\'s great mosque.,'
+    "masjid-raya,Masjid Raya Al-A'zhom,religi,Masjid raya kota.,The city's great mosque.,"
     '"Jl. Satria-Sudirman, Sukaasih",-6.1756,106.6334,021-5523345,,,,yes,parking|toilets,'
     '"daily 04:00-22:00",,published\n'
-    ',Pasar Lama,kuliner,Kuliner malam.,,Jl. Kisamaun,-6.1796,106.6318,,,https://pasarlama.id,'
+    ",Pasar Lama,kuliner,Kuliner malam.,,Jl. Kisamaun,-6.1796,106.6318,,,https://pasarlama.id,"
     '@pasarlama,no,food,"mon-fri 17:00-01:00; sat,sun 16:00-02:00","Parkir motor/Motorbike '
     'parking=2.000|Mobil=Rp 5.000",draft\n'
 )
@@ -78,9 +75,7 @@ def test_import_creates_destinations_with_hours_tickets_and_status(bounded_a):
             ("Mobil", "", 5000),
         ]
         assert sorted(
-            OpeningHours.objects.filter(destination=pasar).values_list(
-                "weekday", "opens", "closes"
-            )
+            OpeningHours.objects.filter(destination=pasar).values_list("weekday", "opens", "closes")
         ) == [
             *[(day, time(17), time(1)) for day in range(5)],
             (5, time(16), time(2)),
