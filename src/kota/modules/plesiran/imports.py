@@ -239,9 +239,10 @@ class _Row:
     cells: dict[str, str]
 
 
-def _rows_read(data: bytes, kind: str, report: ImportReport) -> list[_Row]:
-    """The rows of a CSV or GeoJSON file (told apart by their content), or [] with the
-    file's problems in ``report``."""
+def _rows_read(data: bytes, kind: str, report: ImportReport) -> list[_Row] | None:
+    """The readable rows of a CSV or GeoJSON file (told apart by their content); rows that
+    cannot be read are reported and left out. None when the file as a whole cannot be
+    read (its problems are in ``report``)."""
     if len(data) > MAX_FILE_BYTES:
         report.problem(
             0,
@@ -249,7 +250,7 @@ def _rows_read(data: bytes, kind: str, report: ImportReport) -> list[_Row]:
             _("The file is larger than %(max)d MB; split it into smaller files.")
             % {"max": MAX_FILE_BYTES // (1024 * 1024)},
         )
-        return []
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -262,13 +263,13 @@ def _rows_read(data: bytes, kind: str, report: ImportReport) -> list[_Row]:
             )
             % {"position": error.start + 1},
         )
-        return []
+        return None
     if "\x00" in text:
         report.problem(0, "-", _("The file holds binary data; save it as CSV or GeoJSON."))
-        return []
+        return None
     if not text.strip():
         report.problem(0, "-", _("The file is empty."))
-        return []
+        return None
     if text.lstrip().startswith("{"):
         report.unit = "feature"
         return _geojson_rows(text, kind, report)
@@ -281,13 +282,13 @@ def _delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def _csv_rows(text: str, kind: str, report: ImportReport) -> list[_Row]:
+def _csv_rows(text: str, kind: str, report: ImportReport) -> list[_Row] | None:
     lines = text.splitlines()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]))
     try:
         header = [name.strip().lower() for name in next(reader)]
         if not _columns_check(header, kind, report, line=1):
-            return []
+            return None
         rows, previous_end = [], reader.line_num
         for cells in reader:
             line, previous_end = previous_end + 1, reader.line_num
@@ -295,7 +296,7 @@ def _csv_rows(text: str, kind: str, report: ImportReport) -> list[_Row]:
                 continue
             if len(rows) == MAX_ROWS:
                 report.problem(0, "-", _too_many_rows())
-                return []
+                return None
             if len(cells) != len(header):
                 report.problem(
                     line,
@@ -307,9 +308,10 @@ def _csv_rows(text: str, kind: str, report: ImportReport) -> list[_Row]:
             rows.append(_Row(line, dict(zip(header, (c.strip() for c in cells), strict=True))))
     except csv.Error as error:
         report.problem(reader.line_num, "-", _("Not valid CSV: %(error)s") % {"error": error})
-        return []
+        return None
     if not rows and report.is_clean:
         report.problem(0, "-", _("The file has a header but no rows."))
+        return None
     return rows
 
 
@@ -352,22 +354,22 @@ def _columns_check(names: Iterable[str], kind: str, report: ImportReport, *, lin
     return ok
 
 
-def _geojson_rows(text: str, kind: str, report: ImportReport) -> list[_Row]:
+def _geojson_rows(text: str, kind: str, report: ImportReport) -> list[_Row] | None:
     try:
         document = json.loads(text)
     except ValueError as error:
         report.problem(0, "-", _("Not valid JSON: %(error)s") % {"error": error})
-        return []
+        return None
     features = document.get("features") if isinstance(document, dict) else None
     if document.get("type") != "FeatureCollection" or not isinstance(features, list):
         report.problem(0, "-", _("A GeoJSON file must be a FeatureCollection of points."))
-        return []
+        return None
     if len(features) > MAX_ROWS:
         report.problem(0, "-", _too_many_rows())
-        return []
+        return None
     if not features:
         report.problem(0, "-", _("The file has no features."))
-        return []
+        return None
     rows = []
     for number, feature in enumerate(features, start=1):
         cells = _feature_cells(feature, number, kind, report)
@@ -852,7 +854,7 @@ def import_file(
         raise ValueError(f"unknown import kind {kind!r}")
     report = ImportReport(kind=kind, dry_run=dry_run, filename=filename)
     rows = _rows_read(data, kind, report)
-    if not report.is_clean:
+    if rows is None:
         return report
     try:
         with transaction.atomic():
@@ -874,6 +876,7 @@ def import_file(
                 raise _RollBack
     except _RollBack:
         pass
+    report.problems.sort(key=lambda problem: problem.line)  # in the file's order
     return report
 
 
