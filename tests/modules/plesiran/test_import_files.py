@@ -363,7 +363,7 @@ def test_a_row_with_the_wrong_number_of_values_is_reported(bounded_a):
 
 
 def test_too_many_rows_are_refused(bounded_a, monkeypatch):
-    monkeypatch.setattr("kota.modules.plesiran.imports.MAX_ROWS", 2)
+    monkeypatch.setattr("kota.modules.plesiran.import_formats.MAX_ROWS", 2)
     text = "name,category,description_id,address,latitude,longitude\n" + "".join(
         f"T{n},religi,Ada.,Jl. A,-6.17,106.63\n" for n in range(3)
     )
@@ -377,7 +377,7 @@ def test_too_many_rows_are_refused(bounded_a, monkeypatch):
 
 
 def test_a_file_over_the_size_limit_is_refused(bounded_a, monkeypatch):
-    monkeypatch.setattr("kota.modules.plesiran.imports.MAX_FILE_BYTES", 10)
+    monkeypatch.setattr("kota.modules.plesiran.import_formats.MAX_FILE_BYTES", 10)
 
     report = _import(bounded_a, DESTINATIONS)
 
@@ -578,4 +578,4 @@ def test_an_import_into_one_city_leaves_the_other_alone(bounded_a, plesiran_b):
 def test_problem_places_read_as_lines_or_features():
     assert str(ImportProblem(7, "latitude", "Outside.")) == "line 7, latitude: Outside."
     assert str(ImportProblem(3, "kind", "Unknown.", "feature")) == "feature 3, kind: Unknown."
-    assert MAX_ROWS == 10_000
+    assert MAX_ROWS == 1_000
