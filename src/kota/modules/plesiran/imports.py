@@ -164,7 +164,7 @@ def _facility_plan(cells: Cells, context: _Context) -> dict:
 
 def _event_plan(cells: Cells, context: _Context) -> dict:
     fields = _plain_fields(
-        cells, ("name", "description_id", "description_en", "ticket_note", "website")
+        cells, ("name", "description_id", "description_en", "address", "ticket_note", "website")
     )
     fields["category_id"] = _category(cells, context)
     venue_text = cells.text("venue")
@@ -174,7 +174,6 @@ def _event_plan(cells: Cells, context: _Context) -> dict:
     fields["venue"] = venue
     fields["venue_id"] = None
     fields["venue_name"] = "" if venue else venue_text
-    fields["address"] = cells.text("address")
     fields["latitude"] = cells.read("latitude", coordinate_read)
     fields["longitude"] = cells.read("longitude", coordinate_read)
     if venue is None and (not cells.text("latitude") or not cells.text("longitude")):
