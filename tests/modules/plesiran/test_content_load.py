@@ -205,3 +205,32 @@ def test_shipped_cities_load_their_content_and_jayapura_has_none(db, tmp_path):
         }
     assert _counts(City.objects.get(slug="badung"))[0] >= 4
     assert City.objects.get(slug="jayapura").enabled_modules == []
+
+
+def test_a_malformed_content_table_is_a_problem_of_its_own(tmp_path):
+    _manifest(tmp_path)
+    text = (tmp_path / "semarang.toml").read_text()
+    (tmp_path / "semarang.toml").write_text(
+        text.replace('plesiran = "semarang/plesiran"', "plesiran = 3")
+    )
+
+    with pytest.raises(ManifestsInvalid) as invalid:
+        manifests_load(tmp_path)
+
+    assert invalid.value.problems == [
+        ManifestProblem("semarang.toml", "content.plesiran", "must be the path of a folder")
+    ]
+
+
+def test_content_files_with_unknown_names_are_refused(db, tmp_path):
+    content = _manifest(tmp_path)
+    (content / "tempat.csv").write_text(DESTINATIONS)
+    (content / "README.md").write_text("Catatan.")  # not a content file: ignored
+
+    with pytest.raises(ManifestsInvalid) as invalid:
+        manifests_apply(tmp_path)
+
+    assert [p.reason for p in invalid.value.problems] == [
+        "tempat.csv: name content files destinations, facilities, events (.csv, .geojson or .json)"
+    ]
+    assert City.objects.filter(slug="semarang").exists() is False

@@ -314,9 +314,7 @@ def _rows_import(rows: list[Row], *, city, actor, kind: str, report: ImportRepor
         city=city,
         actor=actor,
         categories=_categories_by_key(),
-        venues=(
-            {d.slug: d for d in Destination.objects.all()} if kind == ImportKind.EVENTS else {}
-        ),
+        venues=_venues(rows) if kind == ImportKind.EVENTS else {},
         zone=zoneinfo.ZoneInfo(city.time_zone),
     )
     plans: list[tuple[Row, _Plan]] = []
@@ -350,6 +348,12 @@ def _rows_import(rows: list[Row], *, city, actor, kind: str, report: ImportRepor
         _row_import(
             row, plan, spec=spec, existing=existing.get(plan.slug), context=context, report=report
         )
+
+
+def _venues(rows: list[Row]) -> dict[str, Destination]:
+    """The city's destinations that the rows name as their venue, by slug."""
+    named = {row.cells.get("venue", "") for row in rows} - {""}
+    return {d.slug: d for d in Destination.objects.filter(slug__in=named)}
 
 
 def _categories_by_key() -> dict[str, Category]:
@@ -463,6 +467,8 @@ def content_load(city, folder: Path) -> bool:
     ValidationError listing every problem as "file, line N, column: reason". Returns
     whether anything changed; applying the same files again changes nothing."""
     files, problems = _content_files(Path(folder))
+    if problems:
+        raise ValidationError(problems)
     changed = False
     with transaction.atomic():
         for kind, path in files:
@@ -474,12 +480,11 @@ def content_load(city, folder: Path) -> bool:
                 filename=path.name,
                 dry_run=False,
             )
-            problems += [f"{path.name}: {problem}" for problem in report.problems]
-            if problems:
-                break  # later files may depend on this one (events on destinations)
+            if report.problems:
+                # Stop here: later files may depend on this one (events on destinations),
+                # and raising undoes the files already imported.
+                raise ValidationError([f"{path.name}: {problem}" for problem in report.problems])
             changed = changed or report.written
-        if problems:
-            raise ValidationError(problems)
     return changed
 
 
