@@ -153,7 +153,9 @@ def test_custom_domain_may_not_take_another_citys_address(tmp_path):
 
 
 def test_tenants_command_applies_and_reports(db, tmp_path, capsys):
-    shutil.copy(Path(settings.KOTA_HOME) / "tenants" / "badung.toml", tmp_path)
+    shipped = Path(settings.KOTA_HOME) / "tenants"
+    shutil.copy(shipped / "badung.toml", tmp_path)
+    shutil.copytree(shipped / "badung", tmp_path / "badung")  # its [content]
 
     call_command("tenants", "apply", str(tmp_path))
 

@@ -57,7 +57,9 @@ class Module:
     # when they delete their account (UU PDP); the filings themselves stay for the city.
     personal_data_erase: str | None = None
     # Dotted path of a callable(city, folder: pathlib.Path) that loads the content a city's
-    # manifest ships for the module ([content] <key> = "<folder>"), idempotently.
+    # manifest ships for the module ([content] <key> = "<folder>"), idempotently, in the
+    # city's schema; it returns whether anything changed and raises ValidationError (its
+    # messages naming file, line and column) when the content is bad.
     content_load: str | None = None
     # Pages offered to other modules (Offer); found by kota.registry.offers.offer_url.
     offers: tuple[Offer, ...] = field(default=())

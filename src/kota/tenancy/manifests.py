@@ -16,7 +16,7 @@ from kota.tenancy.models import City
 from kota.tenancy.schemas import template_ensure_current
 from kota.tenancy.scope import public_scope
 from kota.tenancy.seeding import city_admin_hand_over
-from kota.tenancy.services import city_provision, city_update
+from kota.tenancy.services import city_content_load, city_provision, city_update
 from kota.tenancy.specs import CitySpec, city_spec_validate
 
 _TOP_LEVEL = {
@@ -31,6 +31,7 @@ _TOP_LEVEL = {
     "branding",
     "map",
     "admin",
+    "content",
 }
 _BRANDING = {"theme", "tagline", "primary_color", "secondary_color"}
 _MAP = {"center", "zoom", "boundary"}
@@ -95,14 +96,19 @@ def manifests_apply(folder: Path) -> ApplyResult:
                 if spec.slug in existing:
                     city = existing[spec.slug]
                     changed = city_update(city=city, spec=spec)
-                    (updated if changed else unchanged).append(spec.slug)
                 else:
                     city = city_provision(spec=spec)
-                    created.append(spec.slug)
+                    changed = True
                 if spec.admin_email:
                     city_admin_hand_over(
                         city=city, email=spec.admin_email, full_name=spec.admin_name
                     )
+                # Once the city's modules are on and seeded, their content fills them.
+                changed = city_content_load(city=city, spec=spec) or changed
+                if spec.slug not in existing:
+                    created.append(spec.slug)
+                else:
+                    (updated if changed else unchanged).append(spec.slug)
             except ValidationError as error:
                 raise ManifestsInvalid(_problems_from(f"{spec.slug}.toml", error)) from error
     return ApplyResult(created=created, updated=updated, unchanged=unchanged)
@@ -124,6 +130,7 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
     branding = _table(data, "branding", _BRANDING, name, problems)
     map_table = _table(data, "map", _MAP, name, problems)
     admin = _table(data, "admin", _ADMIN, name, problems)
+    content = _content(data, path, problems)
 
     try:
         spec = CitySpec(
@@ -181,6 +188,7 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
             admin_name=_typed(
                 admin, "name", str, name, problems, "", required=False, prefix="admin."
             ).strip(),
+            content=content,
         )
     except TypeError as error:  # pragma: no cover - guarded by the typed readers
         return None, [*problems, ManifestProblem(name, "-", str(error))]
@@ -255,6 +263,23 @@ def _string_list(data, key, file, problems, default) -> list[str]:
         problems.append(ManifestProblem(file, key, "must be a list of text values"))
         return default
     return value
+
+
+def _content(data: dict, path: Path, problems: list) -> tuple[tuple[str, str], ...]:
+    """``[content] <module> = "<folder>"``: folders relative to the manifest's own."""
+    value = data.get("content", {})
+    if not isinstance(value, dict):
+        problems.append(ManifestProblem(path.name, "content", "must be a table"))
+        return ()
+    content = []
+    for key, folder in value.items():
+        if not isinstance(folder, str) or not folder.strip():
+            problems.append(
+                ManifestProblem(path.name, f"content.{key}", "must be the path of a folder")
+            )
+            continue
+        content.append((key, str(path.parent / folder)))
+    return tuple(content)
 
 
 def _center(map_table: dict, file: str, problems: list) -> tuple[float, float] | None:

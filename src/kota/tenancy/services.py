@@ -1,13 +1,16 @@
 """Creating, changing and suspending cities. Everything that writes a city goes here."""
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from kota.registry.catalog import module_get
 from kota.tenancy import schemas
 from kota.tenancy.models import City, CityStatus, Domain
 from kota.tenancy.routing import routing_forget
@@ -118,6 +121,22 @@ def _city_update(*, city: City, spec: CitySpec) -> bool:
         for host in sorted(wanted - set(current)):
             Domain.objects.create(domain=host, tenant=city, is_primary=False)
     return changed or wanted != set(current)
+
+
+def city_content_load(*, city: City, spec: CitySpec) -> bool:
+    """Load the content ``spec`` ships for its modules (a manifest's ``[content]``) through
+    each module's registered loader, in the city's schema; call it once the modules are
+    on and seeded. Returns whether anything changed. A loader's ValidationError comes
+    back keyed ``content.<module>`` so a manifest reports it as a field of its file."""
+    changed = False
+    for key, folder in spec.content:
+        loader = import_string(module_get(key).content_load)
+        try:
+            with city_scope(city):
+                changed = bool(loader(city, Path(folder))) or changed
+        except ValidationError as error:
+            raise ValidationError({f"content.{key}": error.messages}) from error
+    return changed
 
 
 # Which status a city may move to from which: an archived city stays archived.

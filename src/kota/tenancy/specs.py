@@ -6,6 +6,7 @@ kota.tenancy.services; validation errors name the field and say why.
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -53,6 +54,9 @@ class CitySpec:
     admin_name: str = ""
     # Open to citizens at once (manifests); a signup opens once its admin is verified.
     launched: bool = True
+    # Content a manifest ships for its modules: (module key, folder) pairs, loaded by the
+    # module's content_load after the module is on (kota.tenancy.services.city_content_load).
+    content: tuple[tuple[str, str], ...] = ()
 
     @property
     def effective_time_zone(self) -> str:
@@ -85,6 +89,8 @@ def city_spec_validate(spec: CitySpec) -> None:
     for field_name, messages in branding_errors.items():
         errors.setdefault(field_name, []).extend(messages)
     check("modules", lambda: _validate_modules(spec.modules))
+    for key, folder in spec.content:
+        check(f"content.{key}", lambda key=key, folder=folder: _validate_content(spec, key, folder))
     for domain in spec.custom_domains:
         check("domains", lambda domain=domain: custom_domain_validate(domain, slug=spec.slug))
     for domain in sorted({d for d in spec.custom_domains if spec.custom_domains.count(d) > 1}):
@@ -187,6 +193,18 @@ def _validate_modules(keys: tuple[str, ...]) -> None:
                 _("%(module)s needs %(missing)s; list it too.")
                 % {"module": key, "missing": ", ".join(missing)}
             )
+
+
+def _validate_content(spec: CitySpec, key: str, folder: str) -> None:
+    if key not in spec.modules:
+        raise ValidationError(
+            _("Content for %(module)s needs the module too: list it in modules.") % {"module": key}
+        )
+    module = module_get(key)
+    if module is None or not module.content_load:
+        raise ValidationError(_("%(module)s loads no content.") % {"module": key})
+    if not Path(folder).is_dir():
+        raise ValidationError(_("The folder %(folder)s does not exist.") % {"folder": folder})
 
 
 def _validate_languages(languages: tuple[str, ...]) -> None:
