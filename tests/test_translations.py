@@ -85,6 +85,7 @@ def test_the_catalogs_cover_the_apps_and_theme_packs_that_have_text():
         "src/kota/billing/locale/id/LC_MESSAGES/django.po",
         "src/kota/console/locale/id/LC_MESSAGES/django.po",
         "src/kota/core/locale/id/LC_MESSAGES/django.po",
+        "src/kota/modules/plesiran/locale/id/LC_MESSAGES/django.po",
         "src/kota/onboarding/locale/id/LC_MESSAGES/django.po",
         "src/kota/portal/locale/id/LC_MESSAGES/django.po",
         "src/kota/registry/locale/id/LC_MESSAGES/django.po",
