@@ -23,7 +23,7 @@ def test_the_feed_is_geojson_of_every_published_place(plesiran_a):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
-    assert response["Cache-Control"] == "max-age=60"
+    assert response["Cache-Control"] == "no-cache"
     assert json.loads(response.content) == {
         "type": "FeatureCollection",
         "features": [

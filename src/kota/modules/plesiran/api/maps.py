@@ -17,7 +17,6 @@ from kota.modules.plesiran import selectors
 from kota.modules.plesiran.api.params import MapParamsSerializer, params_parse
 
 # Browsers and apps may reuse the feed this long; publishing shows on maps after it.
-MAX_AGE_SECONDS = 60
 _SLUG = "__slug__"
 
 
@@ -32,8 +31,8 @@ class MapFeaturesApi(APIView):
         "FeatureCollection of Points ([longitude, latitude]). Each feature's properties: "
         "`type` (`destination` or `facility`), `slug`, `name`, and `category` (with the "
         "page's `url`) for destinations or `kind` for facilities. Served as "
-        "`application/geo+json` with an ETag (send If-None-Match for a 304) and cacheable "
-        f"for {MAX_AGE_SECONDS} seconds.",
+        "`application/geo+json` with an ETag: caches must revalidate (send If-None-Match "
+        "for a 304), so a place an officer publishes is on the next map load.",
         parameters=[MapParamsSerializer],
         responses={
             (200, "application/geo+json"): OpenApiTypes.OBJECT,
@@ -61,7 +60,7 @@ class MapFeaturesApi(APIView):
         else:
             response = HttpResponse(body, content_type="application/geo+json")
         response["ETag"] = etag
-        patch_cache_control(response, max_age=MAX_AGE_SECONDS)
+        patch_cache_control(response, no_cache=True)
         return response
 
 
