@@ -10,6 +10,7 @@ from kota.registry.catalog import module_get, module_register, module_unregister
 from kota.registry.modules import Offer
 from kota.registry.offers import offer_url
 from kota.registry.services import module_disable, module_enable
+from tests.registry.noticeboard.module import NOTICEBOARD
 
 CATALOGUE_ORDER = [m.key for m in modules()]
 REPORT_HERE = Offer(name="report-at-location", url_name="home", params=("lat", "lon", "place"))
@@ -106,4 +107,4 @@ def test_the_catalogue_is_restored_after_those_tests():
     # Runs after the tests above: the fixture put the real noticeboard back, in its place.
     assert {"noticeboard", "plesiran"} <= set(CATALOGUE_ORDER)
     assert [m.key for m in modules()] == CATALOGUE_ORDER
-    assert module_get("noticeboard").offers == ()
+    assert module_get("noticeboard") is NOTICEBOARD

@@ -95,7 +95,7 @@ def test_the_list_shows_each_place_with_its_photo_hours_rating_and_price(client_
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Places to visit · Kota Alfa</title>" in body
+    assert "<title>Tempat wisata · Kota Alfa</title>" in body
     assert names_in(body) == ["Masjid Raya Al-A'zhom", "Pasar Lama"]
     masjid_card, pasar_card = body.split('<li class="place-card">')[1:]
     assert (
@@ -106,11 +106,11 @@ def test_the_list_shows_each_place_with_its_photo_hours_rating_and_price(client_
         ' width="400" height="300" alt="" loading="lazy" decoding="async">'
     ) in masjid_card
     assert '<span class="place-category">Wisata religi</span>' in masjid_card
-    assert '<span class="badge badge-open">Open now</span>' in masjid_card
+    assert '<span class="badge badge-open">Buka sekarang</span>' in masjid_card
     assert '<span aria-hidden="true">4,5 (2)</span>' in masjid_card
-    assert "from Rp10.000</span>" in masjid_card
+    assert "mulai Rp10.000</span>" in masjid_card
     assert '<span class="place-thumb place-thumb-empty">' in pasar_card
-    assert '<span class="badge badge-closed">Closed</span>' in pasar_card
+    assert '<span class="badge badge-closed">Tutup</span>' in pasar_card
     assert "Gratis</span>" in pasar_card
     assert "Rated" not in pasar_card
 
@@ -502,7 +502,7 @@ def test_a_place_page_shows_everything_a_visitor_needs(client_a, plesiran_a, boe
     )
     assert nearby == [
         ("ATM Bank Banten", "ATM", "300 m"),
-        ("SPBU Pasar Baru", "Petrol station", "1,2 km"),
+        ("SPBU Pasar Baru", "SPBU", "1,2 km"),
     ]
     events = re.findall(r'<li><a href="(/plesiran/acara/[^"]+)">([^<]+)</a>', body)
     assert events == [("/plesiran/acara/festival-imlek/", "Festival Imlek")]
@@ -802,14 +802,14 @@ def test_a_place_page_costs_the_same_queries_with_more_photos_facilities_and_eve
     facility(plesiran_a, name="ATM 1")
     event(plesiran_a, name="Acara 1", venue=boen_tek_bio)
     client_a.get(path)
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(12) as few:
         client_a.get(path)
 
     for n in range(2, 9):
         photo(plesiran_a, boen_tek_bio, name=f"foto{n}.jpg", position=n)
         facility(plesiran_a, name=f"ATM {n}")
         event(plesiran_a, name=f"Acara {n}", venue=boen_tek_bio)
-    with django_assert_num_queries(11) as many:
+    with django_assert_num_queries(12) as many:
         client_a.get(path)
 
     assert len(few.captured_queries) == len(many.captured_queries)

@@ -35,9 +35,6 @@ FACILITY_ICONS = {
     FacilityKind.TOILET: "toilet",
 }
 
-# An open period that runs on into the next one for a whole week is "open 24 hours".
-_CHAIN_LIMIT = 8
-
 
 @dataclass(frozen=True)
 class OpenStatus:
@@ -56,22 +53,19 @@ class OpenStatus:
 
 
 def open_status(destination: Destination, *, now: datetime) -> OpenStatus:
-    """The open-now line of ``destination`` at ``now`` (local, aware). Periods that run
-    straight into the next one (overnight, 24 hours) are joined, so "closes" is when the
-    place really closes."""
+    """The open-now line of ``destination`` at ``now`` (local, aware). ``open_state``
+    joins periods that run straight into the next one (overnight, 24 hours), so "closes"
+    is when the place really closes, and a place that never closes in the coming week is
+    open all day."""
     hours = list(destination.hours.all())
     closures = list(destination.closures.all())
     if not hours:
         return OpenStatus(kind="unknown")
     state: OpenState = open_state(hours=hours, closures=closures, at=now)
     if state.is_open:
-        closes = state.changes_at
-        for _step in range(_CHAIN_LIMIT):
-            following = open_state(hours=hours, closures=closures, at=closes)
-            if not (following.is_open and following.changes_at > closes):
-                return OpenStatus(kind="open", changes_at=closes, day=_day(closes, now))
-            closes = following.changes_at
-        return OpenStatus(kind="open-all-day")
+        if state.changes_at is None:
+            return OpenStatus(kind="open-all-day")
+        return OpenStatus(kind="open", changes_at=state.changes_at, day=_day(state.changes_at, now))
     if state.changes_at is None:
         return OpenStatus(kind="closed", closed_by_closure=state.closed_today_by_closure)
     return OpenStatus(

@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Avg, Count, F, FloatField, Max, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Least
+from django.db.models import Avg, Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,10 +138,11 @@ def destinations_search(queryset: QuerySet[Destination], text: str) -> QuerySet[
     """Full-text search in Indonesian (stemmed: "pantai", "masjid") and English, over
     names, categories and descriptions, plus name similarity for typos; best first.
 
-    A name matches by similarity when *every* word asked for is like a word of it
-    ("boen tek", "bontek"), as full text needs every word: one right word does not bring
-    a place that lacks the others ("klenteng danau"). Single letters and "-excluded"
-    words take no part in it, and a place with an excluded word stays out."""
+    A name matches by similarity when at least two words in three asked for are like a
+    word of it (every word of one or two): spellings and typos of names ("bontek",
+    "Bun Tek Bio" for Boen Tek Bio) match, but one right word does not bring a place that
+    lacks the others ("klenteng danau"). Single letters and "-excluded" words take no part
+    in it, and a place with an excluded word stays out."""
     text = text.strip()[:100]
 
     def text_query(value: str):
@@ -154,16 +154,31 @@ def destinations_search(queryset: QuerySet[Destination], text: str) -> QuerySet[
     words = [w.strip('"') for w in text.split()]
     wanted = [w for w in words if not w.startswith("-") and sum(c.isalnum() for c in w) >= 2]
     excluded = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
-    if wanted:
-        similarities = [TrigramWordSimilarity(word, "name") for word in wanted]
-        similarity = similarities[0] if len(similarities) == 1 else Least(*similarities)
-        similar = Q(name_similarity__gte=NAME_SIMILARITY_MIN)
-        if excluded:
-            similar &= ~Q(search_vector=text_query(" or ".join(excluded)))
-    else:
-        similarity, similar = Value(0.0, output_field=FloatField()), Q(pk__in=[])
+    if not wanted:
+        return (
+            queryset.annotate(rank=SearchRank(F("search_vector"), query))
+            .filter(search_vector=query)
+            .order_by("-rank", "name")
+        )
+    wanted = wanted[:6]
+    per_word = {f"_word_{i}": TrigramWordSimilarity(w, "name") for i, w in enumerate(wanted)}
+    close_words = sum(
+        (
+            Case(When(**{f"{name}__gte": NAME_SIMILARITY_MIN}, then=1), default=0)
+            for name in per_word
+        ),
+        Value(0),
+    )
+    needed = len(wanted) - len(wanted) // 3
+    similar = Q(close_words__gte=needed)
+    if excluded:
+        similar &= ~Q(search_vector=text_query(" or ".join(excluded)))
     return (
-        queryset.annotate(name_similarity=similarity)
+        queryset.annotate(**per_word)
+        .annotate(
+            name_similarity=sum((F(name) for name in per_word), Value(0.0)) / len(per_word),
+            close_words=close_words,
+        )
         .annotate(rank=SearchRank(F("search_vector"), query) + F("name_similarity"))
         .filter(Q(search_vector=query) | similar)
         .order_by("-rank", "name")

@@ -102,7 +102,12 @@ def _plain(value):
     return value
 
 
-def _save_validated(obj, *, city, fields: dict) -> None:
+def _save_validated(obj, *, city, fields: dict, allowed: tuple[str, ...]) -> None:
+    """Set ``fields`` (only the writable ones: status and publication have services of
+    their own, which audit them), check the location and every field, then save."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"{type(obj).__name__} fields not writable here: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(obj, name, value)
     location_check(city=city, latitude=obj.latitude, longitude=obj.longitude)
@@ -155,7 +160,7 @@ def destination_save(
             if wanted_slug
             else _unique_slug(Destination, fields.get("name", ""), instance=destination)
         )
-    _save_validated(destination, city=city, fields=fields)
+    _save_validated(destination, city=city, fields=fields, allowed=DESTINATION_FIELDS)
     if tickets is not None:
         destination.tickets.all().delete()
         for position, ticket in enumerate(tickets):
@@ -275,7 +280,7 @@ def facility_save(*, city, actor, fields: dict, facility: Facility | None = None
             if wanted_slug
             else _unique_slug(Facility, fields.get("name", ""), instance=facility)
         )
-    _save_validated(facility, city=city, fields=fields)
+    _save_validated(facility, city=city, fields=fields, allowed=FACILITY_FIELDS)
     audit_record(
         actor=actor,
         action="plesiran.facility.create" if creating else "plesiran.facility.change",
@@ -342,7 +347,7 @@ def event_save(*, city, actor, fields: dict, event: Event | None = None) -> Even
             if wanted_slug
             else _unique_slug(Event, fields.get("name", ""), instance=event)
         )
-    _save_validated(event, city=city, fields=fields)
+    _save_validated(event, city=city, fields=fields, allowed=EVENT_FIELDS)
     audit_record(
         actor=actor,
         action="plesiran.event.create" if creating else "plesiran.event.change",

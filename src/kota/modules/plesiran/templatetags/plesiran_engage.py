@@ -6,13 +6,11 @@ blocks the destination page includes (``plesiran/_reviews.html``,
 the city's zone the way Indonesians read them ("Sab, 5 Des 2026 · 16.00–22.00 WIB").
 """
 
-import json
 from datetime import datetime, timedelta
 
 from django import template
 from django.db.models import Avg, Count
 from django.utils import dateformat, timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from kota.modules.plesiran.models import Destination, Event, ReviewFlag
@@ -64,14 +62,6 @@ def event_when(event: Event) -> str:
             until = "24.00" if _indonesian() else "24:00"
         return f"{_day(start)} · {_time(start)}–{until} {zone}"
     return f"{_day(start)} {_time(start)} – {_day(end)} {_time(end)} {zone}"
-
-
-@register.filter
-def jsonld(data: dict) -> str:
-    """``data`` as JSON safe to place inside <script type="application/ld+json">."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    escapes = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-    return mark_safe(text.translate(escapes))  # noqa: S308 - escaped for a script element
 
 
 def _own_messages(context, tag: str) -> list:
