@@ -1,6 +1,7 @@
 """The console's import page: check a file, then import it on confirmation; officers of
 the city only, and nothing is written before the confirmation or from another city."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -8,8 +9,12 @@ from kota.audit.models import AuditEntry
 from kota.modules.plesiran import import_views
 from kota.modules.plesiran.models import Destination, Event
 from kota.tenancy.scope import city_scope
+from tests.accounts.conftest import _english  # noqa: F401 - a fixture
 from tests.conftest import cookies_to, logged_in, person
 from tests.modules.plesiran.conftest import destination
+
+# The problems are asserted in English, the source language.
+pytestmark = pytest.mark.usefixtures("_english")
 
 URL = "/console/plesiran/impor/"
 CLEAN = (
