@@ -1,5 +1,6 @@
 """GET /api/v1/plesiran/geojson/: the map feed the site's map and the apps read."""
 
+import gzip
 import json
 
 import pytest
@@ -138,3 +139,15 @@ def test_another_citys_places_are_not_on_this_citys_map(plesiran_a, plesiran_b):
         ("destination", "pura-beta"),
         ("facility", "atm-beta"),
     ]
+
+
+def test_the_feed_is_compressed_for_clients_that_accept_it(plesiran_a):
+    for n in range(20):
+        destination(plesiran_a, name=f"Taman {n}", latitude=-6.17 - n / 1000)
+
+    plain = App().get("geojson/")
+    compressed = App().get("geojson/", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 4
