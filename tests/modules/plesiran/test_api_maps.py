@@ -4,8 +4,13 @@ import gzip
 import json
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.modules.plesiran.api_calls import App, queries_of
+from kota.modules.plesiran import services
+from kota.tenancy.scope import city_scope
+from tests.modules.plesiran.api_calls import App
 from tests.modules.plesiran.conftest import destination, facility
 
 
@@ -119,15 +124,43 @@ def test_the_feed_makes_as_many_queries_for_30_places_as_for_1(
     destination(plesiran_a, name="Tempat 0")
     facility(plesiran_a, name="ATM 0")
     app = App()
-    one = queries_of(app, "geojson/")
+    app.get("geojson/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        app.get("geojson/")
     for n in range(1, 30):
         destination(plesiran_a, name=f"Tempat {n}")
         facility(plesiran_a, name=f"ATM {n}")
+    cache.clear()
 
-    with django_assert_num_queries(one):
+    with django_assert_num_queries(len(first)):
         response = app.get("geojson/")
 
     assert len(response.json()["features"]) == 60
+
+
+def test_an_unchanged_feed_is_reused_and_a_change_is_on_the_next_load(
+    plesiran_a, django_assert_max_num_queries
+):
+    destination(plesiran_a, name="Tempat Lama")
+    app = App()
+    first = app.get("geojson/")
+
+    with django_assert_max_num_queries(4):
+        again = app.get("geojson/")
+    made = destination(plesiran_a, name="Tempat Baru", publish=False)
+    unchanged_by_a_draft = app.get("geojson/")
+    with city_scope(plesiran_a):
+        services.destination_publish(destination=made, actor=None)
+    after_publishing = app.get("geojson/")
+
+    assert again.content == first.content
+    assert _places(unchanged_by_a_draft) == [("destination", "tempat-lama")]
+    assert _places(after_publishing) == [
+        ("destination", "tempat-lama"),
+        ("destination", "tempat-baru"),
+    ]
+    assert after_publishing["ETag"] != first["ETag"]
 
 
 def test_another_citys_places_are_not_on_this_citys_map(plesiran_a, plesiran_b):

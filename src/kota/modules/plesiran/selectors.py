@@ -524,3 +524,19 @@ def trip_stop_destination(trip: Trip, slug: str) -> Destination | None:
     """The destination with ``slug`` among a trip's stops, published or not (a place
     unpublished since it was picked can still be taken out of the trip)."""
     return Destination.objects.filter(slug=slug, pk__in=trip.stops.values("destination_id")).first()
+
+
+def map_features_version() -> tuple:
+    """What the map feed is made of, in one query: how many destinations and facilities
+    the city has and when the latest of them changed. Publishing, unpublishing, editing,
+    importing (all through services, which touch ``updated_at``) change it; the feed can
+    be reused while it stays the same."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM plesiran_destination),"
+            " (SELECT max(updated_at) FROM plesiran_destination),"
+            " (SELECT count(*) FROM plesiran_facility),"
+            " (SELECT max(updated_at) FROM plesiran_facility)"
+        )
+        count_d, latest_d, count_f, latest_f = cursor.fetchone()
+    return (count_d, latest_d and latest_d.isoformat(), count_f, latest_f and latest_f.isoformat())

@@ -4,6 +4,7 @@ maps (the site's own map reads it too)."""
 import hashlib
 import json
 
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -20,6 +21,9 @@ from kota.modules.plesiran.api.params import MapParamsSerializer, params_parse
 
 # Browsers and apps may reuse the feed this long; publishing shows on maps after it.
 _SLUG = "__slug__"
+
+
+FEED_CACHE_SECONDS = 3600
 
 
 # The feed is large (a city's every place) and public: compressed, it is about a tenth
@@ -50,15 +54,30 @@ class MapFeaturesApi(APIView):
         city = request.city
         settings = selectors.plesiran_settings(city)
         params = params_parse(MapParamsSerializer, request, categories=settings.categories)
-        collection = selectors.map_features_filtered(
-            city, categories=params.get("category", ()), kinds=params.get("kind", ())
+        categories, kinds = params.get("category", ()), params.get("kind", ())
+        # The body is kept per city, host and filters for as long as the city's places
+        # stay the same (their count and latest change), so an unchanged feed costs one
+        # query, and a place an officer publishes is on the next load.
+        version = (settings.categories, selectors.map_features_version())
+        key = (
+            "plesiran:geojson:"
+            + hashlib.sha256(
+                repr(
+                    (
+                        city.schema_name,
+                        request.scheme,
+                        request.get_host(),
+                        categories,
+                        kinds,
+                        version,
+                    )
+                ).encode()
+            ).hexdigest()
         )
-        page = request.build_absolute_uri(reverse("plesiran:destination", args=[_SLUG]))
-        for feature in collection["features"]:
-            properties = feature["properties"]
-            if properties["type"] == "destination":
-                properties["url"] = page.replace(_SLUG, properties["slug"])
-        body = json.dumps(collection, separators=(",", ":")).encode()
+        body = cache.get(key)
+        if body is None:
+            body = self._body(request, city, categories, kinds)
+            cache.set(key, body, FEED_CACHE_SECONDS)
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         if etag in _etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
@@ -67,6 +86,16 @@ class MapFeaturesApi(APIView):
         response["ETag"] = etag
         patch_cache_control(response, no_cache=True)
         return response
+
+    @staticmethod
+    def _body(request: Request, city, categories, kinds) -> bytes:
+        collection = selectors.map_features_filtered(city, categories=categories, kinds=kinds)
+        page = request.build_absolute_uri(reverse("plesiran:destination", args=[_SLUG]))
+        for feature in collection["features"]:
+            properties = feature["properties"]
+            if properties["type"] == "destination":
+                properties["url"] = page.replace(_SLUG, properties["slug"])
+        return json.dumps(collection, separators=(",", ":")).encode()
 
 
 def _etags(header: str) -> set[str]:
