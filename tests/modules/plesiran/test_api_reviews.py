@@ -67,13 +67,13 @@ def test_visible_reviews_newest_first_with_names_never_emails(plesiran_a, place_
         "id": str(newest.public_id),
         "rating": 5,
         "body": "Indah sekali",
-        "author_name": "Siti Rahma",
+        "author_name": "Siti R.",
         "is_mine": True,
         "created_at": results[0]["created_at"],
         "updated_at": results[0]["updated_at"],
     }
     assert [(r["id"], r["author_name"], r["is_mine"]) for r in results] == [
-        (str(newest.public_id), "Siti Rahma", True),
+        (str(newest.public_id), "Siti R.", True),
         (str(anonymous.public_id), "Visitor", False),
         (str(old.public_id), "Visitor", False),
     ]
@@ -116,7 +116,7 @@ def test_the_first_review_is_created_and_the_second_rewrites_it(plesiran_a, plac
     assert created.status_code == 201
     assert created.json()["rating"] == 4
     assert created.json()["body"] == "Bersih dan tenang."
-    assert (created.json()["author_name"], created.json()["is_hidden"]) == ("Siti Rahma", False)
+    assert (created.json()["author_name"], created.json()["is_hidden"]) == ("Siti R.", False)
     assert updated.status_code == 200
     assert updated.json()["id"] == created.json()["id"]
     assert _reviews(plesiran_a) == [("klenteng-boen-tek-bio", "siti@alfa.id", 5, "")]

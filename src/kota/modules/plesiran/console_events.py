@@ -55,7 +55,11 @@ def _event_form_page(request, *, event: Event | None) -> HttpResponse:
     title = event.name if editing else ""
     status = 200
     if request.method == "POST":
-        form = EventForm(data=request.POST, editing=event)
+        form = EventForm(
+            data=request.POST,
+            initial=EventForm.initial_for(event) if event else None,
+            editing=event,
+        )
         if form.is_valid():
             try:
                 saved = services.event_save(

@@ -344,6 +344,12 @@ class EventForm(forms.Form):
             data["venue_id"] = None
         else:
             data["venue"] = venue
+            if "venue" in self.changed_data:
+                # Another venue: its name and place, unless the officer also typed new ones
+                # (the old venue's, still in the form, would keep the event where it was).
+                for name in ("venue_name", "address", "latitude", "longitude"):
+                    if name not in self.changed_data:
+                        data.pop(name, None)
         if "slug" in data and not data["slug"]:
             del data["slug"]
         return data

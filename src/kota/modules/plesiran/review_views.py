@@ -66,8 +66,12 @@ def review_delete(request, slug: str):
     review = destination.reviews.filter(author=request.user).first()
     if review is None:
         raise Http404
-    services.review_delete(review=review, author=request.user)
-    messages.success(request, _("Your review is deleted."), extra_tags=REVIEW_MESSAGES)
+    try:
+        services.review_delete(review=review, author=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0], extra_tags=REVIEW_MESSAGES)
+    else:
+        messages.success(request, _("Your review is deleted."), extra_tags=REVIEW_MESSAGES)
     return _back_to_reviews(destination)
 
 

@@ -2,6 +2,7 @@
 list is built with a fixed number of queries (related rows are prefetched), whatever
 the number of rows."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -291,7 +292,14 @@ class TripLeg:
     from_previous_km: float | None
 
 
+# What services.trip_create makes (secrets.token_urlsafe(16)): anything else is no trip,
+# and never reaches the database (a NUL byte there is an error, not "not found").
+_TRIP_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
 def trip_get(token: str) -> Trip | None:
+    if not _TRIP_TOKEN.fullmatch(token):
+        return None
     return Trip.objects.filter(token=token).first()
 
 

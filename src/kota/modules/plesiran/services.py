@@ -215,6 +215,7 @@ def search_vectors_refresh(*, destination_ids: Iterable[int] | None = None) -> N
         )
 
 
+@transaction.atomic
 def _status_change(obj, *, status: str, actor, kind: str) -> bool:
     if obj.status == status:
         return False
@@ -401,9 +402,17 @@ def review_submit(*, destination: Destination, author, rating: int, body: str = 
 
 
 def review_delete(*, review: Review, author) -> None:
-    """A person removes their own review."""
+    """A person removes their own review. A review the city's officers hid stays, with
+    who hid it and why: deleting it and writing it again would bring it back unseen."""
     if review.author_id != author.pk:
         raise ValidationError(_("Only its author can delete a review."))
+    if review.hidden_at:
+        raise ValidationError(
+            _(
+                "The city's officers hid this review, so it stays with them. You can "
+                "still change it; it stays hidden."
+            )
+        )
     review.delete()
 
 
@@ -417,6 +426,7 @@ def review_flag(*, review: Review, reporter, reason: str = "") -> bool:
     return created
 
 
+@transaction.atomic
 def review_hide(*, review: Review, actor, reason: str) -> bool:
     """An officer hides an abusive review from visitors (kept, with who and why)."""
     reason = reason.strip()
@@ -438,6 +448,7 @@ def review_hide(*, review: Review, actor, reason: str) -> bool:
     return True
 
 
+@transaction.atomic
 def review_unhide(*, review: Review, actor) -> bool:
     """Show a hidden review again and clear its flags."""
     if not review.hidden_at:
@@ -548,13 +559,14 @@ def photos_add(*, destination: Destination, actor, uploads: list, caption: str =
                 % {"count": MAX_PHOTOS_PER_UPLOAD}
             }
         )
+    too_many = ValidationError(
+        {
+            "photos": _("A place holds at most %(count)d photos.")
+            % {"count": MAX_PHOTOS_PER_DESTINATION}
+        }
+    )
     if destination.photos.count() + len(uploads) > MAX_PHOTOS_PER_DESTINATION:
-        raise ValidationError(
-            {
-                "photos": _("A place holds at most %(count)d photos.")
-                % {"count": MAX_PHOTOS_PER_DESTINATION}
-            }
-        )
+        raise too_many
     encoded, errors = [], []
     for upload in uploads:
         try:
@@ -568,6 +580,9 @@ def photos_add(*, destination: Destination, actor, uploads: list, caption: str =
     try:
         with transaction.atomic():
             Destination.objects.select_for_update().filter(pk=destination.pk).first()
+            # Again under the lock: two uploads at once must not pass the limit together.
+            if destination.photos.count() + len(encoded) > MAX_PHOTOS_PER_DESTINATION:
+                raise too_many
             last = destination.photos.aggregate(last=Max("position"))["last"]
             position = -1 if last is None else last
             photos = []

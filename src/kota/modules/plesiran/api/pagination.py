@@ -31,4 +31,5 @@ def paginated_response(view, queryset, serializer_class, **context) -> Response:
 
 
 def _positive(text: str) -> bool:
-    return text.isdigit() and int(text) >= 1
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    return text.isdecimal() and text.isascii() and int(text) >= 1

@@ -16,6 +16,7 @@ from kota.modules.plesiran import selectors, services
 from kota.modules.plesiran.api.operations import OperationsApi, api_validation_error
 from kota.modules.plesiran.api.pagination import PlesiranPagination, paginated_response
 from kota.modules.plesiran.api.throttling import PersonWriteThrottle
+from kota.modules.plesiran.reviews import reviewer_name
 
 
 def _destination(request: Request, slug: str):
@@ -41,7 +42,8 @@ class ReviewOutputSerializer(serializers.Serializer):
         author = review.author
         if author is None or author.erased_at is not None or not author.full_name:
             return _("Visitor")
-        return author.full_name
+        # As the pages show it ("Budi S."): never a citizen's full name or email.
+        return reviewer_name(author)
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_is_mine(self, review) -> bool:
@@ -132,6 +134,7 @@ class ReviewDeleteApi(APIView):
         request=None,
         responses={
             204: None,
+            400: OpenApiResponse(description="The city's officers hid the review: it stays."),
             401: OpenApiResponse(description="Not signed in."),
             404: OpenApiResponse(description="No such destination, or no review of mine."),
         },
@@ -142,7 +145,10 @@ class ReviewDeleteApi(APIView):
         review = selectors.review_of(destination=destination, author=request.user)
         if review is None:
             raise Http404
-        services.review_delete(review=review, author=request.user)
+        try:
+            services.review_delete(review=review, author=request.user)
+        except DjangoValidationError as error:
+            raise api_validation_error(error) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
