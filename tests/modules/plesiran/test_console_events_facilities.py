@@ -334,3 +334,42 @@ def test_other_people_cannot_touch_facilities(city_a, city_b, plesiran_b, warga_
 
     assert [r.status_code for r in responses] == [404, 404, 302]
     assert _facilities(city_a) == [("atm-bank-banten", "ATM Bank Banten", "atm", "published")]
+
+
+@pytest.mark.parametrize(
+    "query", ["q=%00", "q=ATM%00", "kind=%00&q=atm", "status=%00", "page=%00", "q=" + "a" * 101]
+)
+def test_the_facility_list_ignores_filters_it_cannot_read(city_a, tourism_officer_client_a, query):
+    facility(city_a, name="ATM Satu")
+    facility(city_a, name="Toilet Satu", kind="toilet")
+
+    response = tourism_officer_client_a.get(f"/console/plesiran/fasilitas/?{query}")
+
+    assert response.status_code == 200
+    assert [f.name for f in response.context["page"]] == (
+        ["ATM Satu"] if query == "kind=%00&q=atm" else ["ATM Satu", "Toilet Satu"]
+    )
+    assert "\x00" not in response.content.decode()
+
+
+def test_the_facility_list_keeps_the_chosen_filters_in_its_form(city_a, tourism_officer_client_a):
+    response = tourism_officer_client_a.get(
+        "/console/plesiran/fasilitas/?q=ATM&kind=atm&status=draft"
+    )
+
+    assert (response.context["q"], response.context["kind"], response.context["status"]) == (
+        "ATM",
+        "atm",
+        "draft",
+    )
+    assert 'name="q" value="ATM"' in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["status=%00", "when=%00", "page=%00", "when=past%00"])
+def test_the_event_list_ignores_filters_it_cannot_read(city_a, tourism_officer_client_a, query):
+    event(city_a, name="Satu")
+
+    response = tourism_officer_client_a.get(f"/console/plesiran/acara/?{query}")
+
+    assert response.status_code == 200
+    assert [e.name for e in response.context["page"]] == ["Satu"]

@@ -6,6 +6,7 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from kota.audit.models import AuditEntry
 from kota.modules.plesiran.imports import MAX_ROWS, ImportProblem, import_file
@@ -579,3 +580,146 @@ def test_problem_places_read_as_lines_or_features():
     assert str(ImportProblem(7, "latitude", "Outside.")) == "line 7, latitude: Outside."
     assert str(ImportProblem(3, "kind", "Unknown.", "feature")) == "feature 3, kind: Unknown."
     assert MAX_ROWS == 1_000
+
+
+# --- Hostile files (review findings) ---------------------------------------------------
+
+
+def test_a_geometry_that_is_not_an_object_is_a_problem_of_its_feature(bounded_a):
+    document = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": "x", "properties": {"kind": "atm", "name": "A"}},
+            {"type": "Feature", "geometry": [1, 2], "properties": {"kind": "atm", "name": "B"}},
+            _feature({"kind": "atm", "name": "C"}),
+        ],
+    }
+
+    report = _import(bounded_a, json.dumps(document), kind="facilities")
+
+    assert _problems(report) == [
+        (1, "-", "Its geometry must be a Point: [longitude, latitude]."),
+        (2, "-", "Its geometry must be a Point: [longitude, latitude]."),
+    ]
+    assert report.written is False
+    with city_scope(bounded_a):
+        assert Facility.objects.count() == 0
+
+
+def test_a_file_nested_too_deeply_is_refused_as_a_whole(bounded_a):
+    data = b'{"type": "FeatureCollection", "features": ' + b"[" * 100_000
+
+    report = _import(bounded_a, data, kind="facilities")
+
+    assert _problems(report) == [
+        (0, "-", "The file nests lists and objects too deeply to be read.")
+    ]
+    with city_scope(bounded_a):
+        assert Facility.objects.count() == 0
+
+
+def test_a_property_of_lists_inside_lists_is_a_problem_of_its_column(bounded_a):
+    # Deeply nested values could not even be turned into text; one level is enough to say.
+    document = {
+        "type": "FeatureCollection",
+        "features": [_feature({"kind": "atm", "name": [["ATM"]]})],
+    }
+
+    report = _import(bounded_a, json.dumps(document), kind="facilities")
+
+    assert _problems(report) == [
+        (1, "name", "Give text, a number, yes/no, or a list or object of those.")
+    ]
+    with city_scope(bounded_a):
+        assert Facility.objects.count() == 0
+
+
+def test_a_nul_character_in_a_value_is_a_problem_of_its_feature_and_column(bounded_a):
+    document = {
+        "type": "FeatureCollection",
+        "features": [
+            _feature({"kind": "atm", "name": "ATM \u0000"}),
+            _feature({"kind": "atm", "name": "ATM", "address": ["Jl. A\u0000"]}),
+            _feature({"kind": "atm", "na\u0000me": "ATM"}),
+            _feature({"kind": "atm", "name": "ATM Bersih"}),
+        ],
+    }
+
+    report = _import(bounded_a, json.dumps(document), kind="facilities")
+
+    assert _problems(report) == [
+        (1, "name", "The value contains a NUL character; remove it."),
+        (2, "address", "The value contains a NUL character; remove it."),
+        (3, "-", "A column name contains a NUL character; remove it."),
+    ]
+    assert report.written is False
+    with city_scope(bounded_a):
+        assert Facility.objects.count() == 0
+
+
+def test_an_event_venue_with_a_nul_character_is_a_problem_not_a_query(bounded_a):
+    document = {
+        "type": "FeatureCollection",
+        "features": [
+            _feature(
+                {
+                    "name": "Malam Kuliner",
+                    "category": "kuliner",
+                    "venue": "alun\u0000alun",
+                    "starts_at": "2026-12-05 17:00",
+                    "ends_at": "2026-12-05 23:00",
+                    "description_id": "Jajanan.",
+                }
+            )
+        ],
+    }
+
+    report = _import(bounded_a, json.dumps(document), kind="events")
+
+    assert _problems(report) == [(1, "venue", "The value contains a NUL character; remove it.")]
+    with city_scope(bounded_a):
+        assert Event.objects.count() == 0
+
+
+def test_a_nul_character_in_a_csv_value_refuses_the_file(bounded_a):
+    text = DESTINATIONS.replace("Pasar Lama", "Pasar\x00Lama")
+
+    report = _import(bounded_a, text)
+
+    assert _problems(report) == [(0, "-", "The file holds binary data; save it as CSV or GeoJSON.")]
+    with city_scope(bounded_a):
+        assert Destination.objects.count() == 0
+
+
+@pytest.mark.parametrize("price", ["10²", "١٠٠٠٠", "10⁰", "½"])
+def test_a_price_of_digits_other_than_0_to_9_is_not_a_ticket(bounded_a, price):
+    text = (
+        "name,category,description_id,address,latitude,longitude,tickets\n"
+        f"Taman,taman-alam,Taman.,Jl. A,-6.17,106.63,Dewasa={price}\n"
+    )
+
+    report = _import(bounded_a, text)
+
+    assert _problems(report) == [
+        (
+            2,
+            "tickets",
+            f"\u201cDewasa={price}\u201d is not a ticket: write label=price, "
+            "e.g. Dewasa/Adults=10000.",
+        )
+    ]
+    with city_scope(bounded_a):
+        assert Destination.objects.count() == 0
+
+
+@pytest.mark.parametrize(("language", "number"), [("id", "1.000"), ("en", "1,000")])
+def test_the_row_limit_is_written_in_the_pages_language(bounded_a, language, number):
+    data = json.dumps({"type": "FeatureCollection", "features": [{}] * (MAX_ROWS + 1)})
+
+    with translation.override(language):
+        report = _import(bounded_a, data, kind="facilities")
+        expected = translation.gettext(
+            "The file has more than %(max)s rows; split it into smaller files."
+        ) % {"max": number}
+
+    assert _problems(report) == [(0, "-", expected)]

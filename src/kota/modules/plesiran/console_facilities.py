@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kota.console.access import officer_required
 from kota.modules.plesiran import selectors, services
-from kota.modules.plesiran.console_forms import FacilityForm, errors_attach
+from kota.modules.plesiran.console_forms import FacilityFilterForm, FacilityForm, errors_attach
 from kota.modules.plesiran.console_map import map_picker_context
 from kota.modules.plesiran.models import Facility, FacilityKind, Status
 
@@ -30,11 +30,11 @@ def _facility(slug: str) -> Facility:
 @require_safe
 @officer
 def facility_list(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "")[:100]
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in FacilityKind.values else ""
-    status = request.GET.get("status", "")
-    status = status if status in Status.values else ""
+    filters = FacilityFilterForm(data=request.GET)
+    filters.is_valid()
+    # Each filter that cannot be read (e.g. holding a NUL character) is left out alone.
+    chosen = filters.cleaned_data
+    text, kind, status = chosen.get("q", ""), chosen.get("kind", ""), chosen.get("status", "")
     facilities = selectors.facilities_for_console(text=text, kind=kind, status=status)
     page = Paginator(facilities, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -452,6 +452,17 @@ class DestinationFilterForm(forms.Form):
     )
 
 
+class FacilityFilterForm(forms.Form):
+    # A CharField refuses NUL characters, which PostgreSQL cannot compare text with.
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + list(FacilityKind.choices)
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + list(Status.choices)
+    )
+
+
 def errors_attach(form: forms.Form, error: ValidationError, *, aliases: dict | None = None):
     """Put a service's ValidationError next to the form's fields (``aliases`` maps the
     service's field names to the form's); the rest goes on top of the form."""

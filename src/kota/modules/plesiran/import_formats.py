@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -293,7 +294,7 @@ def _csv_rows(text: str, kind: str, report: ImportReport) -> list[Row] | None:
 
 def _too_many_rows() -> str:
     return _("The file has more than %(max)s rows; split it into smaller files.") % {
-        "max": f"{MAX_ROWS:,}"
+        "max": number_format(MAX_ROWS, force_grouping=True)
     }
 
 
@@ -336,6 +337,10 @@ def _geojson_rows(text: str, kind: str, report: ImportReport) -> list[Row] | Non
     except ValueError as error:
         report.problem(0, "-", _("Not valid JSON: %(error)s") % {"error": error})
         return None
+    except RecursionError:
+        # e.g. "[[[[…" a hundred thousand deep: the parser gives up before the end.
+        report.problem(0, "-", _("The file nests lists and objects too deeply to be read."))
+        return None
     features = document.get("features") if isinstance(document, dict) else None
     if document.get("type") != "FeatureCollection" or not isinstance(features, list):
         report.problem(0, "-", _("A GeoJSON file must be a FeatureCollection of points."))
@@ -369,12 +374,15 @@ def _feature_cells(feature, number: int, kind: str, report: ImportReport) -> dic
             _("Give the location as the feature's geometry, not as latitude/longitude."),
         )
         return None
-    cells = {str(name).strip().lower(): _cell(name, v) for name, v in properties.items()}
+    cells = _properties_cells(properties, number, report)
+    if cells is None:
+        return None
     geometry = feature.get("geometry")
     if geometry is not None:
         coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
         if (
-            geometry.get("type") != "Point"
+            not isinstance(geometry, dict)
+            or geometry.get("type") != "Point"
             or not isinstance(coordinates, list)
             or len(coordinates) < 2
             or not all(_is_number(v) for v in coordinates[:2])
@@ -392,8 +400,35 @@ def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _properties_cells(properties: dict, number: int, report: ImportReport) -> dict | None:
+    """A feature's properties as the cells a CSV row would hold, or None (reported) when
+    one cannot be: lists or objects inside each other, or a NUL character, which no text
+    column of PostgreSQL can store (a CSV file holding one is refused as a whole)."""
+    cells, ok = {}, True
+    for name, value in properties.items():
+        column = name.strip().lower()
+        if "\x00" in column:
+            report.problem(number, "-", _("A column name contains a NUL character; remove it."))
+            ok = False
+            continue
+        items = value.values() if isinstance(value, dict) else value
+        if isinstance(value, list | dict) and any(isinstance(i, list | dict) for i in items):
+            # Turning such a value into text could even exhaust the stack.
+            report.problem(
+                number, column, _("Give text, a number, yes/no, or a list or object of those.")
+            )
+            ok = False
+            continue
+        cells[column] = _cell(column, value)
+        if "\x00" in cells[column]:
+            report.problem(number, column, _("The value contains a NUL character; remove it."))
+            ok = False
+    return cells if ok else None
+
+
 def _cell(name: str, value) -> str:
-    """A GeoJSON property as the text the CSV column would hold."""
+    """A GeoJSON property (text, a number, yes/no, or a flat list or object of those) as
+    the text the CSV column would hold."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -474,7 +509,8 @@ def tickets_read(text: str) -> list[dict]:
         label, equals, price = item.rpartition("=")
         label_id, _slash, label_en = label.partition("/")
         digits = re.sub(r"^rp\.?|[\s.,]", "", price.strip().lower())
-        if not equals or not label_id.strip() or not digits.isdigit():
+        # Not str.isdigit(): "10²" passes it and int() then refuses it.
+        if not equals or not label_id.strip() or not re.fullmatch(r"[0-9]+", digits):
             raise BadValue(
                 _("“%(value)s” is not a ticket: write label=price, e.g. Dewasa/Adults=10000.")
                 % {"value": item}
