@@ -112,3 +112,27 @@ def test_an_event_moved_to_another_venue_takes_its_place(plesiran_a, tourism_off
         moved = Event.objects.get(pk=made.pk)
     assert (moved.venue_id, moved.venue_name) == (second.pk, "Situ Cipondoh")
     assert (moved.latitude, moved.longitude) == (-6.19, 106.67)
+
+
+def test_events_of_a_category_the_city_switched_off_are_not_shown(plesiran_a, client_a):
+    from kota.registry.services import module_settings_update
+
+    kept = event(plesiran_a, name="Festival Kuliner", category="kuliner")
+    gone = event(plesiran_a, name="Festival Budaya", category="sejarah-budaya")
+    module_settings_update(city=plesiran_a, key="plesiran", data={"categories": ["kuliner"]})
+
+    listed = client_a.get("/plesiran/acara/").content.decode()
+    feed = client_a.get("/plesiran/acara.ics").content.decode()
+    api = App().get("events/").json()
+    sitemap = client_a.get("/sitemap.xml").content.decode()
+
+    assert "Festival Kuliner" in listed
+    assert "Festival Budaya" not in listed
+    assert "Festival Kuliner" in feed
+    assert "Festival Budaya" not in feed
+    assert [e["slug"] for e in api["results"]] == [kept.slug]
+    assert f"/plesiran/acara/{kept.slug}/" in sitemap
+    assert f"/plesiran/acara/{gone.slug}/" not in sitemap
+    assert client_a.get(f"/plesiran/acara/{gone.slug}/").status_code == 404
+    assert client_a.get(f"/plesiran/acara/{gone.slug}/kalender.ics").status_code == 404
+    assert App().get(f"events/{gone.slug}/").status_code == 404

@@ -557,7 +557,8 @@ def test_the_sitemap_lists_the_module_s_public_pages(plesiran_a, settings):
     place(plesiran_a, "Klenteng Boen Tek Bio", BOEN_TEK_BIO, category="religi")
     place(plesiran_a, "Pasar Lama", PASAR_LAMA, category="kuliner")
     place(plesiran_a, "Belum terbit", PASAR_LAMA, publish=False)
-    event(plesiran_a, name="Festival Cisadane")
+    event(plesiran_a, name="Festival Cisadane", category="kuliner")
+    event(plesiran_a, name="Festival Budaya")  # a category the city does not use
     event(plesiran_a, name="Rapat", publish=False)
     _use_categories(plesiran_a, ["kuliner"])
 

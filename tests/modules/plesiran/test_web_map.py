@@ -234,7 +234,7 @@ def test_the_sitemap_lists_the_modules_public_pages_of_this_city(
     destination(plesiran_a, name="Museum Benteng Heritage", publish=False)
     destination(plesiran_a, name="Pasar Lama", category="kuliner")
     destination(plesiran_b, name="Pura Tanah Lot")
-    event(plesiran_a, name="Festival Cisadane")
+    event(plesiran_a, name="Festival Cisadane", category="religi")
     module_settings_update(city=plesiran_a, key="plesiran", data={"categories": ["religi"]})
 
     assert sitemap(client_a) == [

@@ -83,6 +83,7 @@ def event_list(request):
     city = request.tenant
     today = timezone.localdate()
     categories = list(selectors.categories_in_use(city))
+    in_use = [c.slug for c in categories]
     context = {
         "categories": categories,
         "this_month": Month.containing(today),
@@ -106,9 +107,9 @@ def event_list(request):
 
     if context["month"] is not None:
         start, end = context["month"].bounds()
-        events = selectors.events_between(start, end, category=slug or None)
+        events = selectors.events_between(start, end, category=slug or None, categories=in_use)
     else:
-        events = selectors.events_upcoming(timezone.now(), category=slug or None)
+        events = selectors.events_upcoming(timezone.now(), category=slug or None, categories=in_use)
     events = events.select_related("venue__category")
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("halaman"))
     _venue_links(city, page.object_list)
@@ -116,8 +117,11 @@ def event_list(request):
     return render(request, "plesiran/event_list.html", context)
 
 
-def _published_event(slug: str) -> Event:
-    event = selectors.events_published().select_related("venue__category").filter(slug=slug)
+def _published_event(city, slug: str) -> Event:
+    categories = selectors.plesiran_settings(city).categories
+    event = (
+        selectors.events_published(categories).select_related("venue__category").filter(slug=slug)
+    )
     found = event.first()
     if found is None:
         raise Http404
@@ -127,7 +131,7 @@ def _published_event(slug: str) -> Event:
 @require_safe
 def event_detail(request, slug: str):
     city = request.tenant
-    event = _published_event(slug)
+    event = _published_event(city, slug)
     _venue_links(city, [event])
     photo = (
         Photo.objects.filter(destination=event.venue).order_by("position", "id").first()
@@ -198,7 +202,11 @@ def _ical_response(content: bytes, *, filename: str, download: bool) -> HttpResp
 @require_safe
 def events_calendar(request):
     """The city's coming events as an iCalendar feed to subscribe to."""
-    events = selectors.events_upcoming(timezone.now(), limit=FEED_SIZE)
+    events = selectors.events_upcoming(
+        timezone.now(),
+        limit=FEED_SIZE,
+        categories=selectors.plesiran_settings(request.tenant).categories,
+    )
     content = calendars.events_ical(request=request, city=request.tenant, events=events)
     return _ical_response(content, filename="acara.ics", download=False)
 
@@ -206,6 +214,6 @@ def events_calendar(request):
 @require_safe
 def event_calendar(request, slug: str):
     """One event as an .ics file, for "add to my calendar"."""
-    event = _published_event(slug)
+    event = _published_event(request.tenant, slug)
     content = calendars.events_ical(request=request, city=request.tenant, events=[event])
     return _ical_response(content, filename=f"{event.slug}.ics", download=True)

@@ -3,6 +3,7 @@ list is built with a fixed number of queries (related rows are prefetched), what
 the number of rows."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -216,15 +217,26 @@ def facilities_near(point: Point, *, radius_km: float = NEARBY_FACILITIES_KM, ki
 # --- Events ----------------------------------------------------------------------------
 
 
-def events_published() -> QuerySet[Event]:
-    return Event.objects.filter(status=Status.PUBLISHED).select_related("category", "venue")
+def events_published(categories: Iterable[str] | None = None) -> QuerySet[Event]:
+    """Published events; of ``categories`` only when given (the city's categories in
+    use: an event of a category the city switched off is not shown, like its places)."""
+    queryset = Event.objects.filter(status=Status.PUBLISHED).select_related("category", "venue")
+    if categories is not None:
+        queryset = queryset.filter(category__slug__in=list(categories))
+    return queryset
 
 
-def events_between(start: datetime, end: datetime, *, category: str | None = None):
+def events_between(
+    start: datetime,
+    end: datetime,
+    *,
+    category: str | None = None,
+    categories: Iterable[str] | None = None,
+):
     """Published events that overlap [start, end), soonest first. An event that ends
     exactly at ``start`` (a night show until 00:00) is over; one of no length is in the
     range when it happens in it."""
-    queryset = events_published().filter(
+    queryset = events_published(categories).filter(
         Q(ends_at__gt=start) | Q(starts_at__gte=start), starts_at__lt=end
     )
     if category:
@@ -232,9 +244,17 @@ def events_between(start: datetime, end: datetime, *, category: str | None = Non
     return queryset.order_by("starts_at", "slug")
 
 
-def events_upcoming(now: datetime, *, limit: int | None = None, category: str | None = None):
+def events_upcoming(
+    now: datetime,
+    *,
+    limit: int | None = None,
+    category: str | None = None,
+    categories: Iterable[str] | None = None,
+):
     """Events still to come or under way at ``now``."""
-    queryset = events_between(now, now + timedelta(days=3650), category=category)
+    queryset = events_between(
+        now, now + timedelta(days=3650), category=category, categories=categories
+    )
     return queryset[:limit] if limit else queryset
 
 
@@ -338,7 +358,7 @@ def plesiran_sitemap_paths() -> list[str]:
     ]
     paths += [
         reverse("plesiran:event", args=[slug])
-        for slug in Event.objects.filter(status=Status.PUBLISHED).values_list("slug", flat=True)
+        for slug in events_published(categories).values_list("slug", flat=True)
     ]
     return paths
 

@@ -82,9 +82,13 @@ class EventListApi(APIView):
         params = params_parse(EventListParamsSerializer, request, categories=settings.categories)
         category = params.get("category")
         if "from" in params:
-            events = selectors.events_between(params["from"], params["to"], category=category)
+            events = selectors.events_between(
+                params["from"], params["to"], category=category, categories=settings.categories
+            )
         else:
-            events = selectors.events_upcoming(timezone.now(), category=category)
+            events = selectors.events_upcoming(
+                timezone.now(), category=category, categories=settings.categories
+            )
         return paginated_response(self, events, EventListOutputSerializer)
 
 
@@ -119,7 +123,8 @@ class EventDetailApi(APIView):
         tags=["plesiran"],
     )
     def get(self, request: Request, slug: str) -> Response:
-        event = selectors.events_published().filter(slug=slug).first()
+        categories = selectors.plesiran_settings(request.city).categories
+        event = selectors.events_published(categories).filter(slug=slug).first()
         if event is None:
             raise Http404
         return Response(EventDetailOutputSerializer(event, context={"request": request}).data)
