@@ -136,3 +136,44 @@ def test_events_of_a_category_the_city_switched_off_are_not_shown(plesiran_a, cl
     assert client_a.get(f"/plesiran/acara/{gone.slug}/").status_code == 404
     assert client_a.get(f"/plesiran/acara/{gone.slug}/kalender.ics").status_code == 404
     assert App().get(f"events/{gone.slug}/").status_code == 404
+
+
+def test_a_name_taken_in_the_instant_before_saving_gets_the_next_address(plesiran_a, monkeypatch):
+    """Two officers create "Taman Potret" at the same moment: the other's row lands
+    between this one's checks and its save (simulated right after the checks)."""
+    from kota.modules.plesiran.models import Destination
+
+    checked = Destination.full_clean
+    raced = []
+
+    def checks_then_the_other_officer_saves(self, *args, **kwargs):
+        checked(self, *args, **kwargs)
+        if not raced:
+            raced.append(self.slug)
+            other = Destination(
+                **{
+                    f: getattr(self, f)
+                    for f in (
+                        "category_id",
+                        "name",
+                        "description_id",
+                        "address",
+                        "latitude",
+                        "longitude",
+                    )
+                },
+                slug=self.slug,
+            )
+            Destination.objects.bulk_create([other])
+
+    monkeypatch.setattr(Destination, "full_clean", checks_then_the_other_officer_saves)
+
+    made = destination(plesiran_a, name="Taman Potret", publish=False)
+
+    assert raced == ["taman-potret"]
+    assert made.slug == "taman-potret-2"
+    with city_scope(plesiran_a):
+        assert sorted(Destination.objects.values_list("slug", flat=True)) == [
+            "taman-potret",
+            "taman-potret-2",
+        ]

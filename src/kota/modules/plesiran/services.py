@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import MaxLengthValidator
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -63,6 +63,9 @@ def plesiran_seed(city) -> None:
 # --- Shared checks ---------------------------------------------------------------------
 
 
+SLUG_ATTEMPTS = 3
+
+
 def _unique_slug(model, wanted: str, *, instance=None) -> str:
     # Cut to leave room for "-<n>", and never end on the hyphen the cut may leave.
     base = slugify(wanted)[:70].rstrip("-") or "tempat"
@@ -102,9 +105,15 @@ def _plain(value):
     return value
 
 
-def _save_validated(obj, *, city, fields: dict, allowed: tuple[str, ...]) -> None:
+def _save_validated(
+    obj, *, city, fields: dict, allowed: tuple[str, ...], slug_from: str | None = None
+) -> None:
     """Set ``fields`` (only the writable ones: status and publication have services of
-    their own, which audit them), check the location and every field, then save."""
+    their own, which audit them), check the location and every field, then save.
+
+    ``slug_from``: the slug was made from this name, so if another officer took it in the
+    instant between the check and the save, the next free one is taken instead of
+    failing."""
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"{type(obj).__name__} fields not writable here: {sorted(unknown)}")
@@ -112,7 +121,16 @@ def _save_validated(obj, *, city, fields: dict, allowed: tuple[str, ...]) -> Non
         setattr(obj, name, value)
     location_check(city=city, latitude=obj.latitude, longitude=obj.longitude)
     obj.full_clean()
-    obj.save()
+    for attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                obj.save()
+            return
+        except IntegrityError:
+            taken = type(obj).objects.exclude(pk=obj.pk).filter(slug=obj.slug).exists()
+            if slug_from is None or not taken or attempt == SLUG_ATTEMPTS - 1:
+                raise
+            obj.slug = _unique_slug(type(obj), slug_from, instance=obj)
 
 
 # --- Destinations ----------------------------------------------------------------------
@@ -160,7 +178,13 @@ def destination_save(
             if wanted_slug
             else _unique_slug(Destination, fields.get("name", ""), instance=destination)
         )
-    _save_validated(destination, city=city, fields=fields, allowed=DESTINATION_FIELDS)
+    _save_validated(
+        destination,
+        city=city,
+        fields=fields,
+        allowed=DESTINATION_FIELDS,
+        slug_from=None if wanted_slug else fields.get("name", ""),
+    )
     if tickets is not None:
         destination.tickets.all().delete()
         for position, ticket in enumerate(tickets):
@@ -281,7 +305,13 @@ def facility_save(*, city, actor, fields: dict, facility: Facility | None = None
             if wanted_slug
             else _unique_slug(Facility, fields.get("name", ""), instance=facility)
         )
-    _save_validated(facility, city=city, fields=fields, allowed=FACILITY_FIELDS)
+    _save_validated(
+        facility,
+        city=city,
+        fields=fields,
+        allowed=FACILITY_FIELDS,
+        slug_from=None if wanted_slug else fields.get("name", ""),
+    )
     audit_record(
         actor=actor,
         action="plesiran.facility.create" if creating else "plesiran.facility.change",
@@ -348,7 +378,13 @@ def event_save(*, city, actor, fields: dict, event: Event | None = None) -> Even
             if wanted_slug
             else _unique_slug(Event, fields.get("name", ""), instance=event)
         )
-    _save_validated(event, city=city, fields=fields, allowed=EVENT_FIELDS)
+    _save_validated(
+        event,
+        city=city,
+        fields=fields,
+        allowed=EVENT_FIELDS,
+        slug_from=None if wanted_slug else fields.get("name", ""),
+    )
     audit_record(
         actor=actor,
         action="plesiran.event.create" if creating else "plesiran.event.change",
