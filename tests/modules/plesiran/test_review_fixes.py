@@ -3,6 +3,7 @@ written again to come back; the API names reviewers as the pages do; broken trip
 and page numbers are a 404 and a 400, never a 500; an event moved to another venue
 moves with it."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -177,3 +178,24 @@ def test_a_name_taken_in_the_instant_before_saving_gets_the_next_address(plesira
             "taman-potret",
             "taman-potret-2",
         ]
+
+
+def test_a_review_sent_after_the_session_expired_waits_for_the_login(plesiran_a, client_a, warga_a):
+    from tests.conftest import city_login
+
+    place = destination(plesiran_a, name="Pasar Lama")
+
+    sent = client_a.post(
+        f"/plesiran/tempat/{place.slug}/ulasan/", {"rating": "4", "body": "Sate enak sekali"}
+    )
+    city_login(client_a, warga_a, plesiran_a)
+    back = client_a.get(f"/plesiran/tempat/{place.slug}/").content.decode()
+    later = client_a.get(f"/plesiran/tempat/{place.slug}/").content.decode()
+
+    assert sent.status_code == 302
+    assert sent["Location"].startswith("/accounts/login/?next=")
+    assert "Sate enak sekali</textarea>" in back
+    assert re.search(r"<input[^>]*value=\"4\"[^>]*checked|<input[^>]*checked[^>]*value=\"4\"", back)
+    assert "Sate enak sekali" not in later
+    with city_scope(plesiran_a):
+        assert Review.objects.filter(destination=place).count() == 0

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kota.modules.plesiran import selectors, services
 from kota.modules.plesiran.models import Destination, Review, Status
 from kota.modules.plesiran.reviews import (
+    REVIEW_DRAFT_KEY,
     REVIEW_MESSAGES,
     ReviewFlagForm,
     ReviewForm,
@@ -36,6 +37,13 @@ def review_submit(request, slug: str):
     """Write the visitor's review of a place, or rewrite it (one each)."""
     destination = _destination(request, slug)
     if not request.user.is_authenticated:
+        # Logged out meanwhile (an expired session): what they wrote waits in the
+        # session, which survives logging in, and fills the form when they are back.
+        request.session[REVIEW_DRAFT_KEY] = {
+            "slug": destination.slug,
+            "rating": request.POST.get("rating", "")[:1],
+            "body": request.POST.get("body", "")[:2000],
+        }
         return redirect(login_url_for(destination))
     existed = destination.reviews.filter(author=request.user).exists()
     form = ReviewForm(request.POST)

@@ -66,6 +66,10 @@ def reviewer_name(user) -> str:
     return f"{words[0]} {words[-1][0]}."
 
 
+# A review written by someone whose session had expired, kept until they log in.
+REVIEW_DRAFT_KEY = "plesiran_review_draft"
+
+
 def login_url_for(destination) -> str:
     """The login page, coming back to the destination's reviews."""
     back = reverse("plesiran:destination", args=[destination.slug]) + "#reviews"

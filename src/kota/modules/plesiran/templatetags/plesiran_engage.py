@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from kota.modules.plesiran.models import Destination, Event, ReviewFlag
 from kota.modules.plesiran.reviews import (
+    REVIEW_DRAFT_KEY,
     REVIEW_MESSAGES,
     ReviewFlagForm,
     ReviewForm,
@@ -97,7 +98,14 @@ def destination_reviews(context, destination: Destination) -> dict:
         review.is_mine = mine is not None and review.pk == mine.pk
         review.flagged_by_me = flagged is not None and review.pk in flagged
     initial = {"rating": mine.rating, "body": mine.body} if mine else None
+    draft = None
+    if user.is_authenticated:
+        kept = request.session.get(REVIEW_DRAFT_KEY)
+        if kept and kept.get("slug") == destination.slug:
+            draft = request.session.pop(REVIEW_DRAFT_KEY)
+            initial = {"rating": draft["rating"], "body": draft["body"]}
     return {
+        "draft": draft,
         "destination": destination,
         "reviews": reviews,
         "average": summary["average"],
