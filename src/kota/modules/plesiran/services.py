@@ -105,20 +105,23 @@ def _plain(value):
     return value
 
 
-def _save_validated(
-    obj, *, city, fields: dict, allowed: tuple[str, ...], slug_from: str | None = None
-) -> None:
+def _save_validated(obj, *, city, fields: dict, allowed: tuple[str, ...]) -> None:
     """Set ``fields`` (only the writable ones: status and publication have services of
     their own, which audit them), check the location and every field, then save.
 
-    ``slug_from``: the slug was made from this name, so if another officer took it in the
-    instant between the check and the save, the next free one is taken instead of
-    failing."""
+    A ``slug`` in ``fields`` is the object's address, kept once set; without one, a new
+    object's is made from its name, and if another officer takes it in the instant
+    between the check and the save, the next free one is taken instead of failing."""
+    fields = dict(fields)
+    wanted_slug = fields.pop("slug", "") or ""
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"{type(obj).__name__} fields not writable here: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(obj, name, value)
+    made_from_name = not obj.slug and not wanted_slug
+    if not obj.slug:
+        obj.slug = slugify(wanted_slug) if wanted_slug else _unique_slug(type(obj), obj.name)
     location_check(city=city, latitude=obj.latitude, longitude=obj.longitude)
     obj.full_clean()
     for attempt in range(SLUG_ATTEMPTS):
@@ -128,9 +131,30 @@ def _save_validated(
             return
         except IntegrityError:
             taken = type(obj).objects.exclude(pk=obj.pk).filter(slug=obj.slug).exists()
-            if slug_from is None or not taken or attempt == SLUG_ATTEMPTS - 1:
+            if not made_from_name or not taken or attempt == SLUG_ATTEMPTS - 1:
                 raise
-            obj.slug = _unique_slug(type(obj), slug_from, instance=obj)
+            obj.slug = _unique_slug(type(obj), obj.name, instance=obj)
+
+
+def _audit_saved(obj, *, actor, kind: str, before: dict | None, fields: tuple[str, ...]):
+    """One audit entry for a create (``before`` None) or a change of ``obj``."""
+    audit_record(
+        actor=actor,
+        action=f"plesiran.{kind}.{'create' if before is None else 'change'}",
+        target=obj.slug,
+        before=before or {},
+        after=_snapshot(obj, fields),
+    )
+
+
+def _rows_replace(rows, model, values: list[dict], **parent) -> None:
+    """Replace a related set (``rows``, e.g. ``destination.tickets``) with ``values``,
+    each row checked before it is saved."""
+    rows.all().delete()
+    for value in values:
+        row = model(**parent, **value)
+        row.full_clean()
+        row.save()
 
 
 # --- Destinations ----------------------------------------------------------------------
@@ -167,51 +191,24 @@ def destination_save(
     hours and closures when given (each replaces the existing set). New destinations are
     drafts; ``fields`` may hold a ``slug`` (kept once set) and any of DESTINATION_FIELDS.
     Raises ValidationError, keyed by field, and changes nothing when anything is wrong."""
-    creating = destination is None
+    before = None if destination is None else _snapshot(destination, DESTINATION_FIELDS)
     destination = destination or Destination()
-    before = {} if creating else _snapshot(destination, DESTINATION_FIELDS)
-    fields = dict(fields)
-    wanted_slug = fields.pop("slug", "") or ""
-    if creating or not destination.slug:
-        destination.slug = (
-            slugify(wanted_slug)
-            if wanted_slug
-            else _unique_slug(Destination, fields.get("name", ""), instance=destination)
-        )
-    _save_validated(
-        destination,
-        city=city,
-        fields=fields,
-        allowed=DESTINATION_FIELDS,
-        slug_from=None if wanted_slug else fields.get("name", ""),
-    )
+    _save_validated(destination, city=city, fields=fields, allowed=DESTINATION_FIELDS)
     if tickets is not None:
-        destination.tickets.all().delete()
-        for position, ticket in enumerate(tickets):
-            row = TicketPrice(destination=destination, position=position, **ticket)
-            row.full_clean()
-            row.save()
+        tickets = [{"position": n, **ticket} for n, ticket in enumerate(tickets)]
+        _rows_replace(destination.tickets, TicketPrice, tickets, destination=destination)
     if hours is not None:
-        destination.hours.all().delete()
-        for period in hours:
-            row = OpeningHours(destination=destination, **period)
-            row.full_clean()
-            row.save()
+        _rows_replace(destination.hours, OpeningHours, hours, destination=destination)
     if closures is not None:
-        destination.closures.all().delete()
-        for closure in closures:
-            row = Closure(destination=destination, **closure)
-            if row.ends_on and row.starts_on and row.ends_on < row.starts_on:
-                raise ValidationError({"closures": _("A closure cannot end before it starts.")})
-            row.full_clean()
-            row.save()
+        if any(
+            c.get("ends_on") and c.get("starts_on") and c["ends_on"] < c["starts_on"]
+            for c in closures
+        ):
+            raise ValidationError({"closures": _("A closure cannot end before it starts.")})
+        _rows_replace(destination.closures, Closure, closures, destination=destination)
     search_vectors_refresh(destination_ids=[destination.pk])
-    audit_record(
-        actor=actor,
-        action="plesiran.destination.create" if creating else "plesiran.destination.change",
-        target=destination.slug,
-        before=before,
-        after=_snapshot(destination, DESTINATION_FIELDS),
+    _audit_saved(
+        destination, actor=actor, kind="destination", before=before, fields=DESTINATION_FIELDS
     )
     return destination
 
@@ -294,31 +291,10 @@ FACILITY_FIELDS = ("kind", "name", "address", "latitude", "longitude", "phone", 
 def facility_save(*, city, actor, fields: dict, facility: Facility | None = None) -> Facility:
     """Create or change a supporting facility (published unless ``fields`` says
     otherwise). ValidationError by field; nothing changes then."""
-    creating = facility is None
+    before = None if facility is None else _snapshot(facility, FACILITY_FIELDS)
     facility = facility or Facility()
-    before = {} if creating else _snapshot(facility, FACILITY_FIELDS)
-    fields = dict(fields)
-    wanted_slug = fields.pop("slug", "") or ""
-    if creating or not facility.slug:
-        facility.slug = (
-            slugify(wanted_slug)
-            if wanted_slug
-            else _unique_slug(Facility, fields.get("name", ""), instance=facility)
-        )
-    _save_validated(
-        facility,
-        city=city,
-        fields=fields,
-        allowed=FACILITY_FIELDS,
-        slug_from=None if wanted_slug else fields.get("name", ""),
-    )
-    audit_record(
-        actor=actor,
-        action="plesiran.facility.create" if creating else "plesiran.facility.change",
-        target=facility.slug,
-        before=before,
-        after=_snapshot(facility, FACILITY_FIELDS),
-    )
+    _save_validated(facility, city=city, fields=fields, allowed=FACILITY_FIELDS)
+    _audit_saved(facility, actor=actor, kind="facility", before=before, fields=FACILITY_FIELDS)
     return facility
 
 
@@ -355,9 +331,8 @@ def event_save(*, city, actor, fields: dict, event: Event | None = None) -> Even
     """Create or change an event. A venue that is one of the city's destinations lends
     the event its name, address and location where those are left empty. Times must be
     aware; ``ends_at`` not before ``starts_at``."""
-    creating = event is None
+    before = None if event is None else _snapshot(event, EVENT_FIELDS)
     event = event or Event()
-    before = {} if creating else _snapshot(event, EVENT_FIELDS)
     fields = dict(fields)
     venue = fields.pop("venue", None)
     if venue is not None:
@@ -371,27 +346,8 @@ def event_save(*, city, actor, fields: dict, event: Event | None = None) -> Even
     ends = fields.get("ends_at", event.ends_at)
     if starts and ends and ends < starts:
         raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
-    wanted_slug = fields.pop("slug", "") or ""
-    if creating or not event.slug:
-        event.slug = (
-            slugify(wanted_slug)
-            if wanted_slug
-            else _unique_slug(Event, fields.get("name", ""), instance=event)
-        )
-    _save_validated(
-        event,
-        city=city,
-        fields=fields,
-        allowed=EVENT_FIELDS,
-        slug_from=None if wanted_slug else fields.get("name", ""),
-    )
-    audit_record(
-        actor=actor,
-        action="plesiran.event.create" if creating else "plesiran.event.change",
-        target=event.slug,
-        before=before,
-        after=_snapshot(event, EVENT_FIELDS),
-    )
+    _save_validated(event, city=city, fields=fields, allowed=EVENT_FIELDS)
+    _audit_saved(event, actor=actor, kind="event", before=before, fields=EVENT_FIELDS)
     return event
 
 
