@@ -14,8 +14,13 @@ def city_scope(city: City) -> Iterator[City]:
     """Run the block in ``city``'s schema, then restore whatever was active before.
 
     Code outside a request never relies on a ``search_path`` someone else left behind.
+    Already in ``city``'s schema (a service called from one of its requests), it changes
+    nothing, so no ``SET search_path`` is sent there and back.
     """
     previous = connection.tenant
+    if previous is not None and previous.schema_name == city.schema_name:
+        yield city
+        return
     connection.set_tenant(city)
     try:
         yield city

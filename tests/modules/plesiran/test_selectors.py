@@ -187,9 +187,9 @@ def test_a_list_of_destinations_takes_the_same_queries_whatever_its_length(
     for i in range(count):
         _full_place(plesiran_a, f"Tempat {i}")
 
-    # The city's settings (entering and leaving its schema: two SET search_path), then
+    # One SET search_path, the city's settings (read in the schema already active), then
     # destinations, hours, closures, tickets, photos.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         rows = _list_everything(plesiran_a)
 
     assert rows == [("religi", [0], [date(2026, 12, 25)], [10000], ["Foto 0", "Foto 1"], 0)] * count
@@ -458,8 +458,8 @@ def test_the_map_takes_the_same_queries_whatever_the_number_of_places(
         place(plesiran_a, f"Tempat {i}", BOEN_TEK_BIO)
         facility(plesiran_a, name=f"ATM {i}")
 
-    # The city's settings (with two SET search_path), the places, the facilities.
-    with city_scope(plesiran_a), django_assert_num_queries(5):
+    # One SET search_path, the city's settings, the places, the facilities.
+    with city_scope(plesiran_a), django_assert_num_queries(4):
         features = map_features(plesiran_a)["features"]
 
     assert len(features) == 2 * count

@@ -395,11 +395,11 @@ def test_the_list_costs_the_same_queries_for_one_place_or_thirty(
     many_places(plesiran_a, 1)
     query = {"q": "tempat", "lat": ALUN_ALUN[0], "lon": ALUN_ALUN[1]}
     client_a.get("/plesiran/", query)  # the routing cache is warm from here on
-    with django_assert_num_queries(13) as one:
+    with django_assert_num_queries(10) as one:
         client_a.get("/plesiran/", query)
 
     many_places(plesiran_a, 29, prefix="Tempat lain")
-    with django_assert_num_queries(13) as thirty:
+    with django_assert_num_queries(10) as thirty:
         response = client_a.get("/plesiran/", query)
 
     assert len(names_in(response.content.decode())) == 24
@@ -802,14 +802,14 @@ def test_a_place_page_costs_the_same_queries_with_more_photos_facilities_and_eve
     facility(plesiran_a, name="ATM 1")
     event(plesiran_a, name="Acara 1", venue=boen_tek_bio)
     client_a.get(path)
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(11) as few:
         client_a.get(path)
 
     for n in range(2, 9):
         photo(plesiran_a, boen_tek_bio, name=f"foto{n}.jpg", position=n)
         facility(plesiran_a, name=f"ATM {n}")
         event(plesiran_a, name=f"Acara {n}", venue=boen_tek_bio)
-    with django_assert_num_queries(12) as many:
+    with django_assert_num_queries(11) as many:
         client_a.get(path)
 
     assert len(few.captured_queries) == len(many.captured_queries)

@@ -161,12 +161,12 @@ def test_the_map_page_costs_the_same_queries_however_many_places(
 ):
     destination(plesiran_a, name="Klenteng Boen Tek Bio")
     client_a.get("/plesiran/peta/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client_a.get("/plesiran/peta/")
 
     for n in range(20):
         destination(plesiran_a, name=f"Tempat {n}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client_a.get("/plesiran/peta/")
 
 
