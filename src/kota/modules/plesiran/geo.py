@@ -8,6 +8,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
@@ -173,3 +174,39 @@ def _two_opt(route: list[int], first: list[float], table) -> list[int]:
                     route[i:j] = route[i:j][::-1]
                     improved = True
     return route
+
+
+def point_parse(text: str) -> Point | None:
+    """``"-6.1781,106.63"`` → Point; None when it is not a latitude and a longitude."""
+    parts = text.split(",")
+    if len(parts) != 2:
+        return None
+    try:
+        latitude, longitude = (float(part) for part in parts)
+    except ValueError:
+        return None
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return Point(latitude, longitude)
+
+
+def directions_url(
+    stops: Sequence, *, start: Point | None = None, travel_mode: str | None = None
+) -> str:
+    """A route through ``stops`` (objects with latitude and longitude), in order, in the
+    visitor's map app: Google Maps' universal link opens the app on phones, the website
+    elsewhere. Without ``start``, from wherever the phone is."""
+
+    def position(point) -> str:
+        return f"{point.latitude:.6f},{point.longitude:.6f}"
+
+    query = {"api": "1", "destination": position(stops[-1])}
+    if travel_mode:
+        query["travelmode"] = travel_mode
+    if start is not None:
+        query["origin"] = position(start)
+    if len(stops) > 1:
+        query["waypoints"] = "|".join(position(stop) for stop in stops[:-1])
+    return "https://www.google.com/maps/dir/?" + urlencode(query, safe=",")

@@ -2,9 +2,6 @@
 distances, a directions link and a share link. Adding and removing are POST forms that
 act on the visitor's own trip only; a shared trip is read-only to everyone else."""
 
-import math
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kota.modules.plesiran import selectors, services
-from kota.modules.plesiran.geo import Point
+from kota.modules.plesiran.geo import Point, directions_url, point_parse
 from kota.modules.plesiran.models import Destination, Status, Trip
 from kota.modules.plesiran.trips import (
     TRIP_MESSAGES,
@@ -25,40 +22,6 @@ from kota.modules.plesiran.trips import (
     trip_for_change,
     trip_is_visitors,
 )
-
-DIRECTIONS_URL = "https://www.google.com/maps/dir/"
-
-
-def parse_start(text: str) -> Point | None:
-    """``"-6.1781,106.63"`` → Point; None when it is not a latitude and longitude."""
-    parts = text.split(",")
-    if len(parts) != 2:
-        return None
-    try:
-        latitude, longitude = (float(part) for part in parts)
-    except ValueError:
-        return None
-    if not (math.isfinite(latitude) and math.isfinite(longitude)):
-        return None
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        return None
-    return Point(latitude, longitude)
-
-
-def _position(point) -> str:
-    return f"{point.latitude:.6f},{point.longitude:.6f}"
-
-
-def directions_url(legs, *, start: Point | None) -> str:
-    """Google Maps directions through every stop in order, from ``start`` (else from
-    wherever the phone is)."""
-    stops = [leg.destination for leg in legs]
-    query = {"api": "1", "destination": _position(stops[-1]), "travelmode": "driving"}
-    if start is not None:
-        query["origin"] = _position(start)
-    if len(stops) > 1:
-        query["waypoints"] = "|".join(_position(stop) for stop in stops[:-1])
-    return DIRECTIONS_URL + "?" + urlencode(query)
 
 
 def _map_data(legs, start: Point | None) -> dict:
@@ -90,7 +53,7 @@ def _trip_page(request, trip: Trip | None, *, template: str, editable: bool):
     }
     status = 200
     if "dari" in request.GET:
-        context["start"] = parse_start(request.GET["dari"])
+        context["start"] = point_parse(request.GET["dari"])
         if context["start"] is None:
             context["problem"] = _(
                 "The starting point must be a latitude and a longitude, "
@@ -106,7 +69,11 @@ def _trip_page(request, trip: Trip | None, *, template: str, editable: bool):
             share_url=request.build_absolute_uri(
                 reverse("plesiran:trip-shared", args=[trip.token])
             ),
-            directions_url=directions_url(legs, start=start) if legs else "",
+            directions_url=directions_url(
+                [leg.destination for leg in legs], start=start, travel_mode="driving"
+            )
+            if legs
+            else "",
             map_data=_map_data(legs, start),
         )
     return render(request, template, context, status=status)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from kota.modules.plesiran import selectors, services
 from kota.modules.plesiran.destination_filters import DestinationFilterForm
-from kota.modules.plesiran.geo import Point
+from kota.modules.plesiran.geo import Point, directions_url
 from kota.modules.plesiran.models import FacilityKind
 from kota.modules.plesiran.presentation import (
     FACILITY_ICONS,
@@ -97,7 +97,7 @@ def destination_detail(request, slug: str):
             lon=f"{destination.longitude:.6f}",
             title=destination.name,
         ),
-        "directions_url": directions_url(destination.latitude, destination.longitude),
+        "directions_url": directions_url([destination]),
         "osm_url": map_link_url(destination.latitude, destination.longitude),
         "instagram_url": instagram_url(destination.instagram),
         "page_url": url,
@@ -142,12 +142,6 @@ def map_page(request):
 
 
 # --- What the pages link to -------------------------------------------------------------
-
-
-def directions_url(latitude: float, longitude: float) -> str:
-    """A route to the point in the visitor's map app (Google Maps' universal link opens
-    the app on phones, the website elsewhere)."""
-    return f"https://www.google.com/maps/dir/?api=1&destination={latitude:.6f},{longitude:.6f}"
 
 
 def map_link_url(latitude: float, longitude: float) -> str:
