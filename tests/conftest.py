@@ -14,6 +14,8 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from kota.accounts.roles import CITIZEN, CITY_ADMIN
+from kota.billing.models import Plan
+from kota.registry.catalog import modules
 from kota.tenancy.models import City
 from kota.tenancy.scope import city_scope
 from kota.tenancy.services import city_provision
@@ -43,6 +45,9 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 @pytest.fixture(scope="session")
 def session_cities(django_db_setup, django_db_blocker) -> dict[str, City]:
     with django_db_blocker.unblock():
+        # The suite's own modules (tests/registry/noticeboard) are part of the city plan,
+        # like every real module: the test cities are on it (tests.factories).
+        Plan.objects.filter(key="kota").update(modules=[m.key for m in modules()])
         alfa = city_provision(
             spec=CitySpecFactory(
                 slug="alfa",

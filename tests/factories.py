@@ -14,6 +14,8 @@ class CitySpecFactory(factory.Factory):
     name = factory.Sequence(lambda n: f"Kota Uji {n}")
     kind = "kota"
     province = "Jawa Barat"
+    # Given every module, like a demo city; billing's tests choose their own plans.
+    plan = "kota"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -49,8 +49,9 @@ def test_staff_page_lists_admins_and_officers_not_citizens(
     for n in range(5):
         person(city_a, email=f"z{n}@alfa.id", roles=["officer-noticeboard", "citizen"])
 
-    # Routing, session, the admin and their roles, then two for the list, however long.
-    with django_assert_max_num_queries(8):
+    # Routing, entitlements, session, the admin and their roles, then two for the list,
+    # however long.
+    with django_assert_max_num_queries(9):
         response = admin_client_a.get("/console/staff/")
 
     members = [(m.user.email, m.roles, m.status) for m in response.context["members"]]

@@ -20,8 +20,10 @@ from tests.theming.uploads import png_upload
 
 
 @pytest.fixture
-def calendar_module():
-    """A second module, registered for the test only."""
+def calendar_module(settings):
+    """A second module, registered for the test only (so no plan names it: every module is
+    allowed meanwhile)."""
+    settings.KOTA_MODULE_ENTITLEMENTS = "tests.registry.entitlements.everything_allowed"
     module = module_register(
         Module(
             key="kalender",

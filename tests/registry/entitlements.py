@@ -3,3 +3,10 @@
 
 def nothing_allowed(city) -> set[str]:
     return set()
+
+
+def everything_allowed(city) -> set[str]:
+    """Every registered module, including ones a test registers for itself."""
+    from kota.registry.catalog import modules
+
+    return {module.key for module in modules()}

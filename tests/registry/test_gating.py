@@ -17,8 +17,10 @@ from kota.tenancy.scope import city_scope
 
 
 @pytest.fixture
-def bulletin():
-    """A module that depends on the noticeboard."""
+def bulletin(settings):
+    """A module that depends on the noticeboard. It exists only in these tests, so no plan
+    names it: every module is allowed while it is registered."""
+    settings.KOTA_MODULE_ENTITLEMENTS = "tests.registry.entitlements.everything_allowed"
     module = module_register(
         Module(
             key="bulletin",

@@ -6,3 +6,11 @@ class BillingConfig(AppConfig):
     name = "kota.billing"
     label = "billing"
     verbose_name = _("Plans and billing")
+
+    def ready(self) -> None:
+        from kota.billing.entitlements import connect_invalidation
+        from kota.billing.services import account_open
+        from kota.tenancy.seeding import register_city_plan_handler
+
+        connect_invalidation()
+        register_city_plan_handler(account_open)

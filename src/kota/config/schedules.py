@@ -23,4 +23,15 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "kota.accounts.tasks.sessions_clear_expired",
         "schedule": crontab(minute=17, hour=3),
     },
+    # Stripe events whose processing failed or never ran (a worker down): run them again.
+    "billing-events-retry": {
+        "task": "kota.billing.tasks.stripe_events_retry",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Grace periods end, and a missed webhook is not missed for long: read every city's
+    # subscription from Stripe once a night.
+    "billing-accounts-sync": {
+        "task": "kota.billing.tasks.accounts_sync_all",
+        "schedule": crontab(minute=41, hour=2),
+    },
 }

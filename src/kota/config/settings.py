@@ -297,9 +297,27 @@ SPECTACULAR_SETTINGS = {
 # Signups (new cities) accepted per client address per hour.
 KOTA_SIGNUPS_PER_HOUR = env_int("KOTA_SIGNUPS_PER_HOUR", 5)
 
-# Which modules a city's plan allows: a dotted path to ``(city) -> set of module keys``.
-# Unset, every module is allowed (billing sets it).
-KOTA_MODULE_ENTITLEMENTS = env("KOTA_MODULE_ENTITLEMENTS")
+# Which modules a city's plan allows (a dotted path to ``(city) -> set of module keys``)
+# and how many staff seats it has (``(city) -> int or None``): the city's billing account.
+KOTA_MODULE_ENTITLEMENTS = env(
+    "KOTA_MODULE_ENTITLEMENTS", "kota.billing.entitlements.allowed_module_keys"
+)
+KOTA_STAFF_SEATS = env("KOTA_STAFF_SEATS", "kota.billing.entitlements.staff_seat_limit")
+
+# --- Billing (Stripe) --------------------------------------------------------------
+# Without a key (development and tests), Kota talks to the local fake Stripe server
+# (localstripe with kota_localstripe) that `kota dev` starts on 127.0.0.1:8420.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", None if PRODUCTION else "sk_test_kota_local")
+STRIPE_API_BASE = env("STRIPE_API_BASE", None if PRODUCTION else "http://127.0.0.1:8420")
+STRIPE_WEBHOOK_SECRET = env(
+    "STRIPE_WEBHOOK_SECRET", None if PRODUCTION else "whsec_kota_local_development"
+)
+# A past-due city keeps its paid modules this many days before falling back to the free plan.
+KOTA_BILLING_GRACE_DAYS = env_int("KOTA_BILLING_GRACE_DAYS", 14)
+# The plan every city falls back to (and starts on when it chooses no other).
+KOTA_BILLING_FREE_PLAN = env("KOTA_BILLING_FREE_PLAN", "gratis")
+# Days a regency has to pay an invoice (plans billed by invoice).
+KOTA_BILLING_INVOICE_DAYS_UNTIL_DUE = env_int("KOTA_BILLING_INVOICE_DAYS_UNTIL_DUE", 30)
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = "id"

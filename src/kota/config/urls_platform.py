@@ -5,5 +5,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("kota.onboarding.urls")),
+    path("billing/", include("kota.billing.urls")),
     path("operator/", admin.site.urls),
 ]

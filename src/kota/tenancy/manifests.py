@@ -20,6 +20,7 @@ from kota.tenancy.services import city_content_load, city_provision, city_update
 from kota.tenancy.specs import CitySpec, city_spec_validate
 
 _TOP_LEVEL = {
+    "plan",
     "slug",
     "name",
     "kind",
@@ -189,6 +190,7 @@ def _load_one(path: Path) -> tuple[CitySpec | None, list[ManifestProblem]]:
                 admin, "name", str, name, problems, "", required=False, prefix="admin."
             ).strip(),
             content=content,
+            plan=_typed(data, "plan", str, name, problems, "", required=False),
         )
     except TypeError as error:  # pragma: no cover - guarded by the typed readers
         return None, [*problems, ManifestProblem(name, "-", str(error))]

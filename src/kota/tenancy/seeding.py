@@ -36,6 +36,7 @@ def city_seed_defaults(city: City) -> None:
 # knows no accounts: the accounts app registers the function that makes the admin, called
 # as handler(city=, email=, full_name=) inside the transaction that applies the manifest.
 CityAdminHandler = Callable[..., object]
+CityPlanHandler = Callable[..., bool]
 
 _admin_handlers: list[CityAdminHandler] = []
 
@@ -53,3 +54,24 @@ def city_admin_hand_over(*, city: City, email: str, full_name: str) -> None:
         raise ImproperlyConfigured("No app makes city admins (register_city_admin_handler).")
     for handler in list(_admin_handlers):
         handler(city=city, email=email, full_name=full_name)
+
+
+# The plan a city is on. Tenancy knows no plans: the billing app registers the function
+# that gives one, called as handler(city=, plan_key=) -> changed, inside the transaction
+# that creates the city (plan_key "" for the free plan) or applies its manifest.
+_plan_handlers: list[CityPlanHandler] = []
+
+
+def register_city_plan_handler(handler: CityPlanHandler) -> CityPlanHandler:
+    if handler not in _plan_handlers:
+        _plan_handlers.append(handler)
+    return handler
+
+
+def city_plan_hand_over(*, city: City, plan_key: str) -> bool:
+    """Give ``city`` its plan; True when that changed anything. Without a plan handler a
+    city simply has no plan (every module is then a matter of KOTA_MODULE_ENTITLEMENTS)."""
+    changed = False
+    for handler in list(_plan_handlers):
+        changed = bool(handler(city=city, plan_key=plan_key)) or changed
+    return changed

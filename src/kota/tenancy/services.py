@@ -15,7 +15,7 @@ from kota.tenancy import schemas
 from kota.tenancy.models import City, CityStatus, Domain
 from kota.tenancy.routing import routing_forget
 from kota.tenancy.scope import city_scope, public_scope
-from kota.tenancy.seeding import city_seed_defaults
+from kota.tenancy.seeding import city_plan_hand_over, city_seed_defaults
 from kota.tenancy.slugs import schema_name_for_slug
 from kota.tenancy.specs import CitySpec, city_spec_validate, custom_domain_validate
 
@@ -46,6 +46,7 @@ def city_provision(*, spec: CitySpec) -> City:
             for host in spec.custom_domains:
                 Domain.objects.create(domain=host, tenant=city, is_primary=False)
             _create_schema(city.schema_name)
+            city_plan_hand_over(city=city, plan_key=spec.plan)
             with city_scope(city):
                 city_seed_defaults(city)
             city.status = CityStatus.ACTIVE
@@ -109,6 +110,8 @@ def _city_update(*, city: City, spec: CitySpec) -> bool:
         changed = before != [getattr(city, name) for name in _SPEC_FIELDS]
         if changed:
             city.save()
+        if spec.plan and city_plan_hand_over(city=city, plan_key=spec.plan):
+            changed = True
         if city.enabled_modules != modules_before:
             # Newly listed modules get their defaults, once (the seeders are idempotent).
             with city_scope(city):

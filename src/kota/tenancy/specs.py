@@ -57,6 +57,9 @@ class CitySpec:
     # Content a manifest ships for its modules: (module key, folder) pairs, loaded by the
     # module's content_load after the module is on (kota.tenancy.services.city_content_load).
     content: tuple[tuple[str, str], ...] = ()
+    # The plan an operator gives the city without a payment (a manifest's ``plan``), by
+    # key; empty: the platform's free plan on creation, and no change on an update.
+    plan: str = ""
 
     @property
     def effective_time_zone(self) -> str:
