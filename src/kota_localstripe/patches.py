@@ -150,14 +150,24 @@ def subscription_update(
         inspect.signature(_subscription_update).bind(self, **data)
     except TypeError as error:
         raise UserError(400, f"Unexpected parameters: {error}") from None
-    pending_before = set(store.keys())
+    keys_before, item_before = set(store.keys()), self.items._list[0]
     _subscription_update(self, items=items_with_plans(items), **data)
-    for key in set(store.keys()) - pending_before:
+    for key in set(store.keys()) - keys_before:
         if key.startswith("invoiceitem:") and store[key].description == "Unused time":
             del store[key]
+    _keep_item_id(self.items._list[0], item_before)
     if collection_method is not None:
         self.collection_method = collection_method
         self.days_until_due = days_until_due
+
+
+def _keep_item_id(item, item_before) -> None:
+    """An updated item keeps its id, as on Stripe (localstripe makes a new item)."""
+    if item is item_before:
+        return
+    del store["subscription_item:" + item.id]
+    item.id = item_before.id
+    store["subscription_item:" + item.id] = item
 
 
 def subscription_create_invoice(self):

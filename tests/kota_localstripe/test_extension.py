@@ -456,6 +456,7 @@ def test_api_update_switches_price_and_sets_cancel_at_period_end(client, server_
     )
 
     assert updated["items"].data[0].price.id == plus.id
+    assert updated["items"].data[0].id == item_id
     assert updated.cancel_at_period_end is True
     event = webhooks.wait_for("customer.subscription.updated", subscription_id)
     assert event.data.object.cancel_at_period_end is True
