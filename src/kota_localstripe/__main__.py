@@ -1,0 +1,5 @@
+"""`python -m kota_localstripe --port N` (development and tests only)."""
+
+from kota_localstripe.server import main
+
+main()
