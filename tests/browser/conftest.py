@@ -7,14 +7,12 @@ the per-test transactions the other tests roll back.
 """
 
 import os
-import threading
 
 import pytest
-from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-from django.core.wsgi import get_wsgi_application
 from django.db import connection, connections
 
 from tests.browser.chromium import FLAGS, PHONE, chromium_executable
+from tests.live_server import live_server
 
 ADMIN_EMAIL = "admin@gamma.example.id"
 ADMIN_PASSWORD = "gamma-rahasia-987"
@@ -46,30 +44,11 @@ def browser(_orm_beside_playwright, live_port):
         chromium.close()
 
 
-class _JoiningServer(ThreadedWSGIServer):
-    """Waits, on close, for its request threads: each closes its database connection when
-    its browser connection ends, so none is left open when the test database is dropped."""
-
-    daemon_threads = False
-    block_on_close = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def live_port(django_db_setup):
     """A threaded WSGI server on 127.0.0.1 with the real middleware stack."""
-    server = _JoiningServer(("127.0.0.1", 0), _QuietHandler)
-    server.set_app(get_wsgi_application())
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
-    connections.close_all()
+    with live_server() as port:
+        yield port
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,9 @@ logger = logging.getLogger(__name__)
 _MAX_RETRIES = 8
 
 
-@shared_task(bind=True, max_retries=_MAX_RETRIES, acks_late=True, time_limit=120)
+@shared_task(
+    bind=True, max_retries=_MAX_RETRIES, acks_late=True, time_limit=120, soft_time_limit=100
+)
 def stripe_event_process_task(self, stripe_id: str) -> str:
     from kota.billing.services import event_process
 
@@ -34,7 +36,7 @@ def stripe_event_process_task(self, stripe_id: str) -> str:
 _STALE_AFTER = timedelta(minutes=2)
 
 
-@shared_task(time_limit=300)
+@shared_task(time_limit=300, soft_time_limit=240)
 def stripe_events_retry() -> int:
     """Process again every stored event that has not been processed yet."""
     stale = timezone.now() - _STALE_AFTER
@@ -48,7 +50,7 @@ def stripe_events_retry() -> int:
     return len(pending)
 
 
-@shared_task(time_limit=1800)
+@shared_task(time_limit=1800, soft_time_limit=1700)
 def accounts_sync_all() -> dict:
     from kota.billing.services import accounts_sync_all as sync
 
