@@ -45,9 +45,9 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 @pytest.fixture(scope="session")
 def session_cities(django_db_setup, django_db_blocker) -> dict[str, City]:
     with django_db_blocker.unblock():
-        # The suite's own modules (tests/registry/noticeboard) are part of the city plan,
-        # like every real module: the test cities are on it (tests.factories).
-        Plan.objects.filter(key="kota").update(modules=[m.key for m in modules()])
+        # The suite's own modules (tests/registry/noticeboard) are part of the paid plans,
+        # like every real module: the test cities are on the city plan (tests.factories).
+        Plan.objects.filter(key__in=["kota", "kontrak"]).update(modules=[m.key for m in modules()])
         alfa = city_provision(
             spec=CitySpecFactory(
                 slug="alfa",

@@ -71,6 +71,14 @@ def webhooks(kota_port, localstripe_url):
     webhook_register(localstripe_url, url="http://127.0.0.1:9/nowhere/")
 
 
+@pytest.fixture
+def committed(django_db_blocker):
+    """Database access without a test transaction: what the test writes is committed at
+    once, so the live server's threads (and webhooks) see it. Clean up what you make."""
+    with django_db_blocker.unblock():
+        yield
+
+
 _paying_cities = itertools.count(1)
 
 

@@ -269,9 +269,12 @@ def account_sync(*, account_id: int) -> bool:
     Returns whether the account changed. Safe to run at any time, any number of times."""
     with transaction.atomic():
         account = (
-            Account.objects.select_for_update().select_related("plan", "city").get(pk=account_id)
+            Account.objects.select_for_update()
+            .select_related("plan", "city")
+            .filter(pk=account_id)
+            .first()
         )
-        if not account.stripe_customer_id:
+        if account is None or not account.stripe_customer_id:
             return False
         found = _call(
             "list subscriptions",
