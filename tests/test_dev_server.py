@@ -49,11 +49,13 @@ def dev_database_url():
 @pytest.mark.slow
 def test_kota_dev_serves_platform_and_demo_cities_and_stops_cleanly(dev_database_url, tmp_path):
     port = _free_port()
+    stripe_port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "KOTA_CACHE"}},
         "DATABASE_URL": dev_database_url,
         "PORT": str(port),
         "KOTA_STATE_DIR": str(tmp_path),
+        "STRIPE_API_BASE": f"http://127.0.0.1:{stripe_port}",
     }
     dev = subprocess.Popen(
         [sys.executable, "-m", "kota", "dev"],
@@ -83,6 +85,17 @@ def test_kota_dev_serves_platform_and_demo_cities_and_stops_cleanly(dev_database
         assert "<h1>Kota Tangerang</h1>" in _get(port, "www.tangerang.localhost")[1]
         assert "<h1>Kabupaten Badung</h1>" in _get(port, "badung.localhost")[1]
         assert _get(port, "nope.localhost")[0] == 404
+        # The demo cities are given the city plan: e-plesiran is live on them.
+        assert _get(port, "tangerang.localhost", "/plesiran/")[0] == 200
+        # Payments go to the fake Stripe server, which knows the paid plans' prices.
+        with urllib.request.urlopen(
+            urllib.request.Request(
+                f"http://127.0.0.1:{stripe_port}/v1/prices",
+                headers={"Authorization": "Bearer sk_test_kota_local"},
+            ),
+            timeout=10,
+        ) as response:
+            assert b"kota-kota-2500000-idr-month" in response.read()
     finally:
         dev.send_signal(signal.SIGTERM)
         # Promptly: its children stop on the signal, not after a kill timeout.
@@ -93,5 +106,9 @@ def test_kota_dev_serves_platform_and_demo_cities_and_stops_cleanly(dev_database
     admin_password = (tmp_path / "dev-city-admin-password").read_text().strip()
     assert f"admin admin@tangerang.localhost   password {admin_password}" in output
     assert f"http://tangerang.localhost:{port}/" in output
+    assert f"Fake Stripe        http://127.0.0.1:{stripe_port}/" in output
     with pytest.raises(urllib.error.URLError):
         _get(port, "localhost")
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"http://127.0.0.1:{stripe_port}/_kota/health", timeout=5)
+    assert (tmp_path / "fake-stripe.pickle").exists()

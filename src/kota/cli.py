@@ -46,6 +46,10 @@ def dev() -> None:
     # invitations applying would send them (links that password would void at once).
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         call_command("tenants", "apply", str(tenants))
+    # Without a Stripe key, payments go to the local fake Stripe server (its own pages
+    # stand in for Checkout and the customer portal) and its webhooks come back here.
+    fake_stripe = None if os.environ.get("STRIPE_SECRET_KEY") else _fake_stripe_start(port)
+    call_command("billing", "prices")
     password = _dev_operator_password()
     admin_password = _dev_city_admin_password()
 
@@ -62,6 +66,8 @@ def dev() -> None:
         f"  Operator console   http://{root}:{port}/operator/",
         f"    email {DEV_OPERATOR_EMAIL}   password {password}",
     ]
+    if fake_stripe is not None:
+        lines.append(f"  Fake Stripe        {settings.STRIPE_API_BASE}/ (test cards on its pages)")
     for city in city_list_live():
         hosts = [city_primary_host(city)] + [
             d.domain for d in city.domains.all() if not d.is_primary
@@ -91,6 +97,8 @@ def dev() -> None:
     # Each child leads its own process group, so stopping it reaches its own children too
     # (runserver's autoreloader runs the server in a subprocess).
     children = [subprocess.Popen(server, process_group=0)]  # noqa: S603
+    if fake_stripe is not None:
+        children.append(fake_stripe)
     if settings.REDIS_URL:
         children.append(
             subprocess.Popen(  # noqa: S603
@@ -129,6 +137,39 @@ def dev() -> None:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(child.pid, signal.SIGKILL)
+
+
+def _fake_stripe_start(port: str) -> subprocess.Popen:
+    """The fake Stripe server (localstripe with kota_localstripe) on STRIPE_API_BASE, its
+    state kept in the state folder, sending its signed webhooks to this platform."""
+    from urllib.parse import urlsplit
+    from urllib.request import urlopen
+
+    from django.conf import settings
+
+    from kota_localstripe.launcher import server_start, server_wait_ready
+
+    base = settings.STRIPE_API_BASE
+    stripe_port = urlsplit(base).port
+    process = server_start(
+        stripe_port,
+        log_path=runtime.state_dir() / "fake-stripe.log",
+        state_file=runtime.state_dir() / "fake-stripe.pickle",
+    )
+    try:
+        server_wait_ready(base)
+    except TimeoutError:
+        os.killpg(process.pid, signal.SIGTERM)
+        raise SystemExit(
+            f"The fake Stripe server did not start on {base}; is port {stripe_port} in use? "
+            f"See {runtime.state_dir() / 'fake-stripe.log'}."
+        ) from None
+    webhook = f"http://{settings.KOTA_ROOT_DOMAIN}:{port}/billing/stripe/webhook/"
+    form = f"url={webhook}&secret={settings.STRIPE_WEBHOOK_SECRET}".encode()
+    # A fixed loopback address from the settings, not user input.
+    with urlopen(f"{base}/_config/webhooks/kota", data=form, timeout=10):  # noqa: S310
+        pass
+    return process
 
 
 def _raise_keyboard_interrupt(signum, frame) -> None:

@@ -20,12 +20,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_start(port: int, *, log_path: str | os.PathLike | None = None) -> subprocess.Popen:
+def server_start(
+    port: int,
+    *,
+    log_path: str | os.PathLike | None = None,
+    state_file: str | os.PathLike | None = None,
+) -> subprocess.Popen:
     """Run `python -m kota_localstripe --port <port>` in its own process group, its output
-    appended to log_path (or dropped). Stop it with `os.killpg(process.pid, SIGTERM)`."""
+    appended to log_path (or dropped), its state in memory or in ``state_file``. Stop it
+    with `os.killpg(process.pid, SIGTERM)`."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE_ROOT, env.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "kota_localstripe", "--port", str(int(port))]
+    if state_file is not None:
+        command += ["--state-file", str(state_file)]
     with contextlib.ExitStack() as stack:
         output = subprocess.DEVNULL
         if log_path is not None:

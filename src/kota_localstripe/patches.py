@@ -1,7 +1,7 @@
 """Changes to localstripe's own classes, all in one place (development and tests only).
 
-- The store lives in memory: localstripe would otherwise pickle every run's state to the
-  shared /tmp/localstripe.pickle and load it back.
+- The store lives in memory, or in the file given with `--state-file`: localstripe would
+  otherwise pickle every run's state to the shared /tmp/localstripe.pickle and load it back.
 - Subscriptions accept `items[].price` (a Price is a Plan with the same id), store
   `collection_method` and `days_until_due`, export `price` and the current period on their
   items, and can move to their next period (`_period_start`, see `subscription_renew`).
@@ -17,9 +17,11 @@ Import this module before `localstripe.server`: the server copies the extra rout
 """
 
 import inspect
+import pickle
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 from localstripe import resources
@@ -47,12 +49,32 @@ PRORATION_BEHAVIORS = ("create_prorations", "none", "always_invoice")
 SECONDS_PER_DAY = 86400
 
 
-def _do_not_persist(self):
-    """State stays in this process's memory (localstripe pickles it to /tmp)."""
+# localstripe pickles its state to one fixed file in /tmp, shared by every run. Here the
+# state stays in memory, or in the file given with --state-file (development keeps it
+# beside its database, so customers and subscriptions outlive a restart).
+state_file: Path | None = None
 
 
-Store.dump_to_disk = _do_not_persist
-Store.try_load_from_disk = _do_not_persist
+def _state_dump(self):
+    if state_file is None:
+        return
+    partial = state_file.with_name(state_file.name + ".partial")
+    with partial.open("wb") as handle:
+        pickle.dump(dict(self), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(state_file)
+
+
+def _state_load(self):
+    if state_file is None or not state_file.exists():
+        return
+    with state_file.open("rb") as handle:
+        saved = pickle.load(handle)  # noqa: S301 - our own file, written by _state_dump
+    self.clear()
+    dict.update(self, saved)
+
+
+Store.dump_to_disk = _state_dump
+Store.try_load_from_disk = _state_load
 
 
 def replace_extra_api(method: str, url: str, func) -> None:
