@@ -47,7 +47,9 @@ def session_cities(django_db_setup, django_db_blocker) -> dict[str, City]:
     with django_db_blocker.unblock():
         # The suite's own modules (tests/registry/noticeboard) are part of the paid plans,
         # like every real module: the test cities are on the city plan (tests.factories).
-        Plan.objects.filter(key__in=["kota", "kontrak"]).update(modules=[m.key for m in modules()])
+        for plan in Plan.objects.filter(key__in=["kota", "kontrak"]):
+            plan.modules = sorted({*plan.modules, *(m.key for m in modules())})
+            plan.save(update_fields=["modules"])
         alfa = city_provision(
             spec=CitySpecFactory(
                 slug="alfa",
