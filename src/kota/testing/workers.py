@@ -26,7 +26,7 @@ def celery_worker_start(
     """A single-process worker consuming only ``queue``, so it never takes other work."""
     command = [
         sys.executable, "-m", "celery", "-A", "kota.config", "worker", "--pool", "solo",
-        "-Q", queue, "--loglevel", "WARNING",
+        "-Q", queue, "--loglevel", os.environ.get("KOTA_TEST_WORKER_LOGLEVEL", "WARNING"),
         "--without-heartbeat", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
     for module in include:
