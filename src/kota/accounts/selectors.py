@@ -3,11 +3,14 @@
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from rest_framework.authtoken.models import Token
 
 from kota.accounts.models import StaffInvitation
@@ -63,6 +66,34 @@ def staff_get(*, public_id) -> StaffMember | None:
     except ValidationError:  # not a UUID
         return None
     return _member(user) if user is not None else None
+
+
+def staff_seats_used() -> int:
+    """How many staff seats are taken: staff members who are active or invited (an
+    invitation open or expired), that is everyone on the staff list but the deactivated."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=list(staff_roles()), erased_at=None)
+        .filter(Q(is_active=True) | Q(password__startswith=UNUSABLE_PASSWORD_PREFIX))
+        .distinct()
+        .count()
+    )
+
+
+def staff_seats_in(members: list[StaffMember]) -> int:
+    """The seats taken by ``members`` (a staff list already read): the same count as
+    staff_seats_used, without a query."""
+    return sum(1 for member in members if member.status != "deactivated")
+
+
+def staff_seat_limit(city) -> int | None:
+    """How many staff seats the city's plan gives (``KOTA_STAFF_SEATS`` names a function
+    ``(city) -> int or None``); None when nothing limits them."""
+    provider = getattr(settings, "KOTA_STAFF_SEATS", None)
+    if not provider:
+        return None
+    limit = import_string(provider)(city)
+    return None if limit is None else int(limit)
 
 
 def invitation_get_open(*, token: str, for_update: bool = False) -> StaffInvitation | None:

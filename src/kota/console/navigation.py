@@ -20,5 +20,6 @@ CONSOLE_PAGES = (
     ConsolePage("console:staff", _("Staff")),
     ConsolePage("console:domains", _("Domains")),
     ConsolePage("console:email-identity", _("Email identity")),
+    ConsolePage("console:billing", _("Plan and billing")),
     ConsolePage("console:audit", _("Audit log")),
 )

@@ -33,7 +33,16 @@ def _member_page(request, member, *, form=None, error: str = "", status: int = 2
 
 @city_admin_required
 def staff_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/staff.html", {"members": selectors.staff_list()})
+    members = selectors.staff_list()
+    return render(
+        request,
+        "console/staff.html",
+        {
+            "members": members,
+            "seats_used": selectors.staff_seats_in(members),
+            "seat_limit": selectors.staff_seat_limit(request.city),
+        },
+    )
 
 
 @city_admin_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kota.console import domain_views, email_views, staff_views, views
+from kota.console import billing_views, domain_views, email_views, staff_views, views
 from kota.theming import views as theming_views
 
 app_name = "console"
@@ -28,4 +28,7 @@ urlpatterns = [
         name="staff-reactivate",
     ),
     path("email/", email_views.email_identity, name="email-identity"),
+    path("langganan/", billing_views.billing, name="billing"),
+    path("langganan/mulai/", billing_views.billing_checkout, name="billing-checkout"),
+    path("langganan/kelola/", billing_views.billing_manage, name="billing-manage"),
 ]

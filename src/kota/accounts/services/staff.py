@@ -7,16 +7,17 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
 from kota.accounts.mail import city_link, city_mail_send
 from kota.accounts.models import StaffInvitation
 from kota.accounts.permissions import user_roles_forget, user_staff_roles
 from kota.accounts.roles import CITY_ADMIN, role_label, staff_roles
-from kota.accounts.selectors import invitation_get_open
+from kota.accounts.selectors import invitation_get_open, staff_seat_limit, staff_seats_used
 from kota.accounts.services.roles import (
     admins_lock,
     city_admin_removal_check,
@@ -83,6 +84,45 @@ def _roles_granted_send(*, city: City, user, roles: list[str], base_url: str | N
     )
 
 
+def _seats_lock(*, city: City | None) -> int | None:
+    """The city's staff seat limit (None: no limit), with the city's seats locked until
+    the transaction ends, so that two people given the last seat at the same instant
+    cannot both have it. Take it before locking any account (invitations lock one)."""
+    city = city if city is not None else connection.tenant
+    limit = staff_seat_limit(city)
+    if limit is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                [f"kota.staff-seats:{connection.schema_name}"],
+            )
+    return limit
+
+
+def _holds_seat(user, roles: list[str]) -> bool:
+    """Whether ``user`` with staff ``roles`` takes a seat: active or invited, not
+    deactivated (kota.accounts.selectors.staff_seats_used counts the same)."""
+    return bool(roles) and (user.is_active or not user.has_usable_password())
+
+
+def _seat_check(limit: int | None) -> None:
+    """ValidationError when every seat is taken; for someone about to take one. Staff above
+    the limit (after a downgrade) keep their seats: nobody is ever removed for it."""
+    if limit is None or staff_seats_used() < limit:
+        return
+    raise ValidationError(
+        ngettext(
+            "Your plan includes %(limit)d staff seat and it is in use. "
+            "Upgrade the plan or deactivate someone first.",
+            "Your plan includes %(limit)d staff seats and all are in use. "
+            "Upgrade the plan or deactivate someone first.",
+            limit,
+        )
+        % {"limit": limit},
+        code="seat_limit",
+    )
+
+
 @transaction.atomic
 def staff_invite(
     *,
@@ -98,7 +138,8 @@ def staff_invite(
     Someone new gets an inactive account and an emailed single-use link, valid for seven
     days, to set a password; someone invited before gets a fresh link (the old one stops
     working). An existing, active account (a citizen, say) just gains the roles and is
-    told by email. A deactivated account is refused: reactivate it instead.
+    told by email. A deactivated account is refused: reactivate it instead. Someone who
+    would take a staff seat when all the plan's seats are taken is refused too.
 
     Returns the account and what happened: ``"invited"``, ``"granted"`` or
     ``"unchanged"``. Audited as ``staff.invite``.
@@ -117,8 +158,10 @@ def staff_invite(
         except ValidationError as error:
             raise ValidationError({"full_name": error.error_list}) from error
 
+    seat_limit = _seats_lock(city=city)
     user = User.objects.select_for_update().filter(email=email).first()
     if user is None:
+        _seat_check(seat_limit)
         user = User.objects.create_user(email, None, full_name=full_name, is_active=False)
         before = None
         held: list[str] = []
@@ -133,6 +176,8 @@ def staff_invite(
                 }
             )
         held = user_staff_roles(user)
+        if not _holds_seat(user, held):
+            _seat_check(seat_limit)
         before = {"roles": held, "active": user.is_active}
         if full_name and not user.full_name:
             user.full_name = full_name
@@ -197,12 +242,16 @@ def staff_invitation_accept(*, token: str, password: str):
 def staff_roles_set(*, user, roles: list[str], actor) -> bool:
     """Give a staff member exactly ``roles`` among the staff roles (none takes them off the
     staff; a citizen stays a citizen). Returns whether anything changed. Refuses to take
-    the admin role from the city's last active admin. Audited as ``staff.roles``."""
+    the admin role from the city's last active admin, and staff roles to someone who had
+    none when every staff seat is taken. Audited as ``staff.roles``."""
     roles = staff_roles_clean(roles=roles, required=False)
     admins_lock()
+    seat_limit = _seats_lock(city=None)
     held = user_staff_roles(user)
     if roles == held:
         return False
+    if _holds_seat(user, roles) and not _holds_seat(user, held):
+        _seat_check(seat_limit)
     if CITY_ADMIN in held and CITY_ADMIN not in roles and user.is_active:
         city_admin_removal_check(
             user=user,
@@ -249,7 +298,8 @@ def staff_deactivate(*, user, actor) -> bool:
 def staff_reactivate(*, user, actor) -> bool:
     """Let a deactivated staff member sign in again, with the roles they had. Someone who
     never accepted their invitation has no password to sign in with: invite them again
-    (ValidationError). Returns whether anything changed. Audited as ``staff.reactivate``."""
+    (ValidationError), and so is anyone when every staff seat is taken. Returns whether
+    anything changed. Audited as ``staff.reactivate``."""
     if user.is_active:
         return False
     if not user.has_usable_password():
@@ -257,6 +307,12 @@ def staff_reactivate(*, user, actor) -> bool:
             _("This person never accepted their invitation. Invite them again instead."),
             code="never_accepted",
         )
+    seat_limit = _seats_lock(city=None)
+    user.refresh_from_db(fields=["is_active"])
+    if user.is_active:
+        return False
+    if user_staff_roles(user):
+        _seat_check(seat_limit)
     user.is_active = True
     user.save(update_fields=["is_active"])
     audit_record(
