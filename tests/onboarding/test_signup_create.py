@@ -8,9 +8,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from kota.billing.models import Plan
+from kota.billing.models import Account, Plan
 from kota.onboarding.models import Signup, SignupStatus
 from kota.onboarding.services import signup_retry, signup_submit
+from kota.registry.gating import live_module_keys
 from kota.registry.models import ModuleState
 from kota.tenancy.models import City, Domain
 from kota.tenancy.scope import city_scope
@@ -158,10 +159,39 @@ def test_a_module_outside_the_plan_is_refused(db, session_cities):
     }
 
 
-def test_paid_plans_wait_for_the_payment_step(db, session_cities):
+def test_a_free_signup_makes_a_city_on_the_free_plan_without_stripe(
+    db, session_cities, django_capture_on_commit_callbacks
+):
+    signup = _submit(django_capture_on_commit_callbacks, plan="gratis")
+
+    account = Account.objects.get(city_id=signup.city_id)
+    assert signup.plan_key == "gratis"
+    assert (account.plan.key, account.status, account.stripe_customer_id) == ("gratis", "", None)
+
+
+def test_a_paid_plan_makes_the_city_on_the_free_plan_with_the_modules_chosen_switched_on(
+    db, session_cities, django_capture_on_commit_callbacks
+):
+    signup = _submit(
+        django_capture_on_commit_callbacks, plan="kota", modules=("aduan-uji", "wisata-uji")
+    )
+
+    assert signup.status == SignupStatus.READY
+    assert signup.plan_key == "kota"
+    city = City.objects.get(pk=signup.city_id)
+    account = Account.objects.get(city=city)
+    # Switched on as chosen; live only as far as the free plan goes, until paid for.
+    assert city.enabled_modules == ["aduan-uji", "wisata-uji"]
+    assert (account.plan.key, account.status, account.stripe_customer_id) == ("gratis", "", None)
+    assert live_module_keys(city) == {"aduan-uji"}
+
+
+def test_a_plan_billed_by_invoice_is_refused_at_signup(db, session_cities):
+    Plan.objects.filter(key="kontrak").update(is_public=True)
+
     with pytest.raises(ValidationError) as refused:
         signup_submit(
-            data=signup_data(plan="kota"),
+            data=signup_data(plan="kontrak"),
             password=PASSWORD,
             logo_png=None,
             submission_key=submission_key(),
@@ -169,8 +199,9 @@ def test_paid_plans_wait_for_the_payment_step(db, session_cities):
         )
 
     assert refused.value.message_dict["plan"] == [
-        "Paying for a plan is not open yet; start with the free plan and upgrade later."
+        "The Kontrak plan is billed by invoice and arranged with us; choose another."
     ]
+    assert Signup.objects.count() == 0
 
 
 def test_signups_are_limited_per_address(db, session_cities, settings):

@@ -90,10 +90,11 @@ def test_front_page_and_wizard_pass_axe(wizard, language):
     wizard.post(URLS["look"], {**walk_look(), "logo": png_upload()})
     pages["look, with a logo"] = wizard.get(URLS["look"])
     pages["plan"] = wizard.get(URLS["plan"])
-    pages["plan, paid"] = wizard.post(URLS["plan"], {"plan": "kota"})
     walk(wizard, through="plan")
     pages["review"] = wizard.get(URLS["review"])
     pages["review, robot"] = wizard.post(URLS["review"], {"website": "http://spam.example"})
+    wizard.post(URLS["plan"], {"plan": "kota"})
+    pages["review, paid plan"] = wizard.get(URLS["review"])
 
     found = violations({name: response.content.decode() for name, response in pages.items()})
 
@@ -104,8 +105,8 @@ def test_front_page_and_wizard_pass_axe(wizard, language):
         "modules, locked": 400,
         "look, errors": 400,
         "look, with a logo": 200,
-        "plan, paid": 400,
         "review, robot": 400,
+        "review, paid plan": 200,
     }
     assert found == {name: [] for name in pages}
     assert CITY["name"] in pages["review"].content.decode()

@@ -6,8 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kota.onboarding import wizard as wizard_module
-from kota.onboarding.wizard import Step, WizardState
+from kota.onboarding.wizard import REVIEW, WizardState
 from kota.tenancy.scope import platform_scope
 from tests.onboarding.conftest import ADMIN, CITY, LOOK, STEPS, URLS, rows, state, walk
 from tests.theming.uploads import png_upload
@@ -135,16 +134,22 @@ def test_the_wizard_pages_are_not_cached(wizard):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_a_payment_step_plugs_in_before_the_review_for_paid_plans(wizard, monkeypatch):
-    payment = Step("payment", "onboarding:signup-plan", "Payment")
-    monkeypatch.setattr(wizard_module, "PAYMENT_STEP", payment)
+def test_a_paid_plan_takes_the_same_steps_and_pays_after_create(wizard):
     walk(wizard, through="look")
 
     response = wizard.post(URLS["plan"], {"plan": "kota"})
 
     with platform_scope():
         answers = WizardState(wizard.session)
-    assert response.status_code == 302  # a paid plan can be chosen once payment exists
-    assert [step.key for step in answers.steps()][-3:] == ["plan", "payment", "review"]
-    assert answers.first_incomplete() is payment
-    assert wizard.get(URLS["review"])["Location"] == URLS["plan"]  # payment's own URL, later
+    assert response["Location"] == URLS["review"]
+    assert [step.key for step in answers.steps()] == [
+        "city",
+        "address",
+        "admin",
+        "modules",
+        "look",
+        "plan",
+        "review",
+    ]
+    assert answers.first_incomplete() is REVIEW
+    assert wizard.get(URLS["review"]).status_code == 200

@@ -174,3 +174,24 @@ def test_create_submits_the_signup_then_forgets_the_wizard_and_its_password(wiza
     again = wizard.post(URLS["review"], {"website": ""})
     assert again["Location"] == response["Location"]  # a second "Create" finds the first
     assert Signup.objects.filter(submission_key=key).count() == 1
+
+
+def test_a_paid_plan_is_reviewed_with_payment_following_create(wizard):
+    walk(wizard, through="plan")
+    wizard.post(URLS["plan"], {"plan": "kota"})
+    wizard.post(URLS["modules"], {"modules": ["aduan-uji", "wisata-uji"], "return": "review"})
+    key = state(wizard)["submission_key"]
+
+    body = wizard.get(URLS["review"]).content.decode()
+    response = wizard.post(URLS["review"], {"website": ""})
+
+    assert "<p>Kota · IDR 2,500,000 a month</p>" in body
+    assert "Payment by card follows right after “Create”" in body
+    assert "you then pay for the plan by card." in body
+    assert "<li>Citizen reports (test)</li>" in body  # in the free plan: live at once
+    assert '<li>Tourism (test) <span class="muted">(live once paid for)</span></li>' in body
+    assert '<button type="submit">Create the city and continue to payment</button>' in body
+    signup = Signup.objects.get(submission_key=key)
+    assert response["Location"] == reverse("onboarding:signup-progress", args=[signup.public_id])
+    assert signup.plan_key == "kota"
+    assert signup.data["modules"] == ["aduan-uji", "wisata-uji"]

@@ -569,21 +569,38 @@ def test_the_free_plan_completes_the_signup(wizard):
     assert state(wizard)["steps"]["plan"] == {"plan": "gratis"}
 
 
-def test_paid_plans_are_shown_but_cannot_be_chosen_yet(wizard):
+def test_a_paid_plan_paid_by_card_can_be_chosen(wizard):
     walk(wizard, through="look")
+    before = rows()
 
     body = wizard.get(URLS["plan"]).content.decode()
     response = wizard.post(URLS["plan"], {"plan": "kota"})
 
-    assert 'id="plan-kota" disabled aria-describedby="plan-kota-note"' in body
-    assert "Payment opens soon: this plan cannot be chosen yet." in body
+    assert '<input type="radio" name="plan" value="kota" id="plan-kota">' in body
+    assert "plan-kota-note" not in body
     assert "IDR 2,500,000 a month" in body
+    assert "a paid plan is paid by card right after the city is created" in body
     assert "kontrak" not in body  # not offered at signup
+    assert response.status_code == 302
+    assert response["Location"] == URLS["review"]
+    assert state(wizard)["steps"]["plan"] == {"plan": "kota"}
+    assert rows() == before  # nothing made, nothing paid
+
+
+def test_a_plan_billed_by_invoice_is_shown_but_cannot_be_chosen(wizard):
+    Plan.objects.filter(key="kontrak").update(is_public=True)
+    walk(wizard, through="look")
+
+    body = wizard.get(URLS["plan"]).content.decode()
+    response = wizard.post(URLS["plan"], {"plan": "kontrak"})
+
+    assert 'id="plan-kontrak" disabled aria-describedby="plan-kontrak-note"' in body
+    assert "Billed by invoice and arranged with us: this plan cannot be chosen here." in body
     refused(
         response,
         "plan",
-        "Paying for the Kota plan opens soon. Choose the free plan for now; you can move to "
-        "Kota later.",
+        "The Kontrak plan is billed by invoice and arranged with us, not chosen here. Choose "
+        "another plan for now; you can move to Kontrak later.",
     )
     assert "plan" not in state(wizard)["steps"]
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kota.billing.models import Plan
 from kota.billing.selectors import plans_offered
-from kota.onboarding.selectors import slug_check, slug_propose
+from kota.onboarding.selectors import plan_choosable, slug_check, slug_propose
 from kota.onboarding.wizard import (
     ADDRESS,
     ADMIN,
@@ -28,7 +28,6 @@ from kota.onboarding.wizard import (
     PLAN,
     Step,
     WizardState,
-    plan_choosable,
 )
 from kota.registry.catalog import module_get, modules
 from kota.registry.modules import Module
@@ -387,10 +386,10 @@ class PlanForm(StepForm):
         if not plan_choosable(plan):
             raise ValidationError(
                 _(
-                    "Paying for the %(plan)s plan opens soon. Choose the free plan for now; "
-                    "you can move to %(plan)s later."
+                    "The %(plan)s plan is billed by invoice and arranged with us, not chosen "
+                    "here. Choose another plan for now; you can move to %(plan)s later."
                 ),
-                code="payment_soon",
+                code="billed_by_invoice",
                 params={"plan": plan.name},
             )
         outside = [key for key in self.modules_chosen if key not in plan.modules]

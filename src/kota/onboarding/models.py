@@ -28,6 +28,9 @@ class Signup(models.Model):
     error = models.TextField(_("error"), blank=True)
     # Everything the wizard collected (no password: only its hash, in admin_password_hash).
     data = models.JSONField(_("wizard data"), default=dict)
+    # The plan chosen, by key. The city is made on the free plan all the same; a paid plan
+    # is then bought through Stripe Checkout, and given only by its webhook events.
+    plan_key = models.CharField(_("plan chosen"), max_length=40, blank=True)
     admin_password_hash = models.CharField(max_length=256, blank=True)
     logo_png = models.BinaryField(null=True, blank=True)
     # Where the new city answers, as the signup's browser reaches it (scheme, host, port).

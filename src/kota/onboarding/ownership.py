@@ -1,9 +1,10 @@
 """Which signups belong to this browser: only the session that submitted a signup may
 watch it closely, retry it, or be signed in to the new city's console."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from kota.onboarding.models import Signup
+from kota.onboarding.selectors import signup_get
 
 SESSION_KEY = "kota_signups"
 
@@ -17,3 +18,11 @@ def signup_remember(request: HttpRequest, signup: Signup) -> None:
 
 def signup_owned(request: HttpRequest, signup: Signup) -> bool:
     return str(signup.public_id) in request.session.get(SESSION_KEY, [])
+
+
+def signup_get_for_session(*, request: HttpRequest, public_id) -> Signup:
+    """The signup this browser submitted; 404 for any other (or none), alike."""
+    signup = signup_get(public_id=public_id)
+    if signup is None or not signup_owned(request, signup):
+        raise Http404
+    return signup

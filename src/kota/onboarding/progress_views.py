@@ -1,18 +1,19 @@
 """After "Create": the waiting page with real progress, its status endpoint, the hand-over
-to the new city's console (a one-time login link on the city's own host) and retry."""
+to the new city's console (a one-time login link on the city's own host) and retry. A
+signup of a paid plan goes on to pay from here (kota.onboarding.payment_views)."""
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kota.onboarding.models import Signup, SignupStatus
-from kota.onboarding.ownership import signup_owned
-from kota.onboarding.selectors import signup_get
+from kota.onboarding.ownership import signup_get_for_session
+from kota.onboarding.selectors import payment_required, signup_plan
 from kota.onboarding.services import (
     PROGRESS_STEPS,
     signup_login_link,
@@ -30,10 +31,13 @@ STEP_LABELS = {
 
 
 def _owned_signup(request: HttpRequest, public_id) -> Signup:
-    signup = signup_get(public_id=public_id)
-    if signup is None or not signup_owned(request, signup):
-        raise Http404
-    return signup
+    return signup_get_for_session(request=request, public_id=public_id)
+
+
+def _pays(signup: Signup) -> bool:
+    """Whether the signup's plan is bought by card once its city exists."""
+    plan = signup_plan(signup)
+    return plan is not None and payment_required(plan)
 
 
 def _status(signup: Signup) -> dict:
@@ -51,6 +55,10 @@ def _status(signup: Signup) -> dict:
         "console_url": reverse("onboarding:signup-go", args=[signup.public_id])
         if signup.status == SignupStatus.READY
         else None,
+        # A paid plan: once ready, the officer goes on to pay instead of to the console.
+        "payment_url": reverse("onboarding:signup-pay", args=[signup.public_id])
+        if signup.status == SignupStatus.READY and _pays(signup)
+        else None,
     }
 
 
@@ -64,6 +72,7 @@ def signup_progress(request: HttpRequest, public_id) -> HttpResponse:
             "signup": signup,
             "state": _status(signup),
             "refresh": signup.status in {"queued", "running"},
+            "plan": signup_plan(signup) if _pays(signup) else None,
         },
     )
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kota.billing.models import Account, Plan, SubscriptionStatus
+from kota.billing.selectors import plan_get
 from kota.core.counters import window_count
 from kota.onboarding.models import Signup, SignupStatus
 from kota.tenancy.models import City
@@ -104,3 +106,52 @@ def slug_checks_exhausted(client_address: str) -> bool:
 
 def signup_get(*, public_id) -> Signup | None:
     return Signup.objects.filter(public_id=public_id).first()
+
+
+# --- Plans at signup, and the payment that follows a paid one -----------------------------
+
+
+def payment_required(plan: Plan) -> bool:
+    """Whether a city on ``plan`` pays for it by card (Stripe Checkout) right after it is
+    created. A plan billed by invoice is arranged with us, never bought in the wizard."""
+    return plan.price_idr > 0 and not plan.billed_by_invoice
+
+
+def plan_choosable(plan: Plan) -> bool:
+    """Whether the wizard lets a new city choose ``plan``: a free one, or one paid by card."""
+    return plan.price_idr == 0 or payment_required(plan)
+
+
+@dataclass(frozen=True)
+class SignupPayment:
+    """Where the payment of a ready signup's paid plan stands."""
+
+    city: City
+    plan: Plan
+    # Only the webhook events make this true (kota.billing.services.account_sync): the
+    # city's account is on the plan and its subscription is active or trialing.
+    paid: bool
+
+
+_PAID = {SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING}
+
+
+def signup_plan(signup: Signup) -> Plan | None:
+    """The plan chosen in the wizard (None: the free plan, or one no longer there)."""
+    return plan_get(key=signup.plan_key) if signup.plan_key else None
+
+
+def signup_payment_get(*, signup: Signup) -> SignupPayment | None:
+    """The payment a ready signup is to make, or None: a free plan (nothing to pay), a
+    signup whose city is not made (yet), or a city since removed."""
+    if signup.status != SignupStatus.READY or signup.city_id is None:
+        return None
+    plan = signup_plan(signup)
+    if plan is None or not payment_required(plan):
+        return None
+    city = City.objects.filter(pk=signup.city_id).first()
+    if city is None:
+        return None
+    account = Account.objects.filter(city=city).first()
+    paid = account is not None and account.plan_id == plan.pk and account.status in _PAID
+    return SignupPayment(city=city, plan=plan, paid=paid)

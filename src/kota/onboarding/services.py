@@ -26,10 +26,16 @@ from django.utils.translation import gettext as _
 
 from kota.accounts.services import city_admin_ensure, login_link_create
 from kota.billing.selectors import plan_get
+from kota.billing.services import checkout_start
 from kota.core.counters import window_count
 from kota.onboarding.emails import welcome_email_send
 from kota.onboarding.models import Signup, SignupStatus
-from kota.onboarding.selectors import slug_alternatives, slug_taken
+from kota.onboarding.selectors import (
+    plan_choosable,
+    signup_payment_get,
+    slug_alternatives,
+    slug_taken,
+)
 from kota.onboarding.specs import SignupData
 from kota.registry.catalog import module_get
 from kota.tenancy import schemas
@@ -64,6 +70,9 @@ def _progress(signup: Signup, step: str) -> None:
 
 
 def city_spec_for(data: SignupData) -> CitySpec:
+    """The city a signup makes. Always on the free plan (``plan`` left empty), with the
+    modules chosen switched on even where only a paid plan allows them: enabled but not
+    live until the payment's webhook events give the plan (kota.registry.gating)."""
     return CitySpec(
         slug=data.slug,
         name=data.name,
@@ -106,9 +115,10 @@ def signup_validate(*, data: SignupData, password: str | None) -> None:
     plan = plan_get(key=data.plan)
     if plan is None or not plan.is_public:
         errors.setdefault("plan", []).append(_("Choose one of the plans offered."))
-    elif plan.price_idr > 0:
+    elif not plan_choosable(plan):
         errors.setdefault("plan", []).append(
-            _("Paying for a plan is not open yet; start with the free plan and upgrade later.")
+            _("The %(plan)s plan is billed by invoice and arranged with us; choose another.")
+            % {"plan": plan.name}
         )
     else:
         outside = [key for key in data.modules if key not in plan.modules]
@@ -182,6 +192,7 @@ def signup_submit(
                 submission_key=submission_key,
                 slug=data.slug,
                 data=data.as_json(),
+                plan_key=data.plan,
                 admin_password_hash=password_hash or make_password(password),
                 logo_png=logo_png,
                 client_address=client_address,
@@ -361,3 +372,20 @@ def signups_sweep() -> int:
         admin_password_hash=""
     ).update(admin_password_hash="", logo_png=None)
     return swept
+
+
+def signup_checkout_start(*, signup: Signup, success_url: str, cancel_url: str) -> str:
+    """Send the new city's officer to Stripe Checkout for the paid plan chosen in the
+    wizard; returns Checkout's address. Nothing is given here: the plan follows the
+    subscription's webhook events. Raises ValidationError when there is nothing to pay
+    (a free plan, a city not made yet, or a plan already paid for) or Checkout refuses it
+    (a subscription already running), and BillingUnavailable when Stripe cannot be
+    reached; the city stays on the free plan either way."""
+    payment = signup_payment_get(signup=signup)
+    if payment is None:
+        raise ValidationError(_("This signup has nothing to pay."))
+    if payment.paid:
+        raise ValidationError(_("The %(plan)s plan is already paid for.") % {"plan": payment.plan})
+    return checkout_start(
+        city=payment.city, plan=payment.plan, success_url=success_url, cancel_url=cancel_url
+    )

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from kota.onboarding import progress_views, views
+from kota.onboarding import payment_views, progress_views, views
 
 app_name = "onboarding"
 
@@ -33,6 +33,27 @@ urlpatterns = [
         "daftar/proses/<uuid:public_id>/ulang/",
         progress_views.signup_retry_view,
         name="signup-retry",
+    ),
+    # A paid plan, once the city exists: Checkout, the way back, and a cancelled Checkout.
+    path(
+        "daftar/proses/<uuid:public_id>/bayar/",
+        payment_views.signup_payment_start,
+        name="signup-pay",
+    ),
+    path(
+        "daftar/proses/<uuid:public_id>/pembayaran/",
+        payment_views.signup_payment,
+        name="signup-payment",
+    ),
+    path(
+        "daftar/proses/<uuid:public_id>/pembayaran/status/",
+        payment_views.signup_payment_status,
+        name="signup-payment-status",
+    ),
+    path(
+        "daftar/proses/<uuid:public_id>/pembayaran/batal/",
+        payment_views.signup_payment_cancel,
+        name="signup-payment-cancel",
     ),
     # The English address people may guess.
     path(

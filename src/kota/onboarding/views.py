@@ -5,6 +5,7 @@ Thin on purpose: the step forms (kota.onboarding.forms) validate, the wizard's s
 kota.onboarding.services.signup_submit records the signup and creates the city.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.request import split_domain_port
@@ -15,10 +16,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kota.accounts.login_limits import client_address
-from kota.billing.selectors import plans_offered
+from kota.billing.selectors import plan_get, plans_offered
 from kota.onboarding.forms import HoneypotForm, saved_answers_problems, step_form
 from kota.onboarding.ownership import signup_remember
-from kota.onboarding.selectors import city_url_for_slug, slug_check, slug_checks_exhausted
+from kota.onboarding.selectors import (
+    city_url_for_slug,
+    payment_required,
+    plan_choosable,
+    slug_check,
+    slug_checks_exhausted,
+)
 from kota.onboarding.services import signup_submit
 from kota.onboarding.wizard import (
     ADDRESS,
@@ -31,7 +38,6 @@ from kota.onboarding.wizard import (
     REVIEW,
     Step,
     WizardState,
-    plan_choosable,
     problems_by_step,
     step_by_key,
 )
@@ -256,6 +262,8 @@ def _review_summary(state: WizardState, *, port: str) -> dict:
     city = state.answers(CITY)
     look = state.answers(LOOK)
     plan = state.plan()
+    pays = plan is not None and payment_required(plan)
+    free = plan_get(key=settings.KOTA_BILLING_FREE_PLAN) if pays else None
     return {
         "city": {
             **city,
@@ -269,4 +277,7 @@ def _review_summary(state: WizardState, *, port: str) -> dict:
         ],
         "look": {**look, "theme_name": theme_pack(look["theme"]).name},
         "plan": plan,
+        "pays": pays,
+        # The modules chosen that the free plan does not include: live once paid for.
+        "after_payment": set(plan.modules) - set(free.modules if free else ()) if pays else set(),
     }

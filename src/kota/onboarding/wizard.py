@@ -6,6 +6,11 @@ leaves nothing behind but the session. The admin's password is never kept: only 
 made as soon as step 3 has checked it, and it goes with the rest of the state after a
 successful submission.
 
+A paid plan is paid for after "Create", never before: the city is made on the free plan
+with the modules chosen switched on, and the officer goes from its progress page to Stripe
+Checkout (kota.onboarding.payment_views); the paid modules go live once the payment's
+webhook events have arrived. So the way through is the same seven steps for every plan.
+
 A step is complete once its answers are saved; a step can only be opened when every step
 before it is complete. Answers are saved only after their step's form has validated them,
 and the review validates them all once more, since time passes between steps (an address
@@ -47,20 +52,7 @@ MODULES = Step("modules", "onboarding:signup-modules", _("Modules"))
 LOOK = Step("look", "onboarding:signup-look", _("The look"))
 PLAN = Step("plan", "onboarding:signup-plan", _("The plan"))
 REVIEW = Step("review", "onboarding:signup-review", _("Review and create"))
-
-# The step where a paid plan is paid for. The billing issue builds it and sets it here; until
-# then paid plans are shown but cannot be chosen (plan_choosable).
-PAYMENT_STEP: Step | None = None
-
-
-def payment_required(plan: Plan) -> bool:
-    """Whether a city on ``plan`` pays before it is created."""
-    return plan.price_idr > 0
-
-
-def plan_choosable(plan: Plan) -> bool:
-    """A free plan always; a paid one once there is a payment step to take it to."""
-    return not payment_required(plan) or PAYMENT_STEP is not None
+STEPS = (CITY, ADDRESS, ADMIN, MODULES, LOOK, PLAN, REVIEW)
 
 
 class WizardState:
@@ -130,12 +122,9 @@ class WizardState:
         return self._plans[key]
 
     def steps(self) -> tuple[Step, ...]:
-        """The steps for what was chosen so far. The one place where the way through
-        branches: a paid plan goes through payment before the review."""
-        steps = (CITY, ADDRESS, ADMIN, MODULES, LOOK, PLAN)
-        if PAYMENT_STEP is not None and (plan := self.plan()) and payment_required(plan):
-            steps = (*steps, PAYMENT_STEP)
-        return (*steps, REVIEW)
+        """The steps, in order: the same for every plan (a paid one is paid for after
+        "Create", from the new city's progress page)."""
+        return STEPS
 
     def first_incomplete(self) -> Step:
         """The first step without saved answers (the review once all are done)."""
@@ -184,8 +173,8 @@ class WizardState:
 
 
 def step_by_key(key: str) -> Step | None:
-    for step in (CITY, ADDRESS, ADMIN, MODULES, LOOK, PLAN, REVIEW, PAYMENT_STEP):
-        if step is not None and step.key == key:
+    for step in STEPS:
+        if step.key == key:
             return step
     return None
 
