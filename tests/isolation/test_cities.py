@@ -100,6 +100,8 @@ def test_public_holds_only_platform_tables_and_no_city_table(city_a):
         "tenancy_city",
         "tenancy_domain",
         "billing_plan",
+        "billing_account",
+        "billing_stripeevent",
         "onboarding_signup",
     }
 
