@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -63,3 +64,18 @@ def server_wait_ready(base_url: str, timeout: float = 15) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"the fake Stripe server at {base_url} did not answer")
         time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def server_running(*, log_path: str | os.PathLike | None = None):
+    """A fake Stripe server on a free port for the block, its state in memory; yields its
+    base URL and stops it afterwards."""
+    port = free_port()
+    process = server_start(port, log_path=log_path)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        server_wait_ready(url)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)

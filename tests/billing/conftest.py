@@ -2,8 +2,6 @@
 127.0.0.1, over real HTTP, and receive its signed webhooks on a real Kota server thread."""
 
 import itertools
-import os
-import signal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,7 +13,7 @@ from kota.billing.services import prices_ensure
 from kota.tenancy.models import City
 from kota.tenancy.scope import city_scope
 from kota.tenancy.services import city_provision
-from kota_localstripe.launcher import free_port, server_start, server_wait_ready
+from kota_localstripe.launcher import server_running
 from tests.billing.stripe_helpers import STRIPE_KEY, WEBHOOK_SECRET, webhook_register
 from tests.factories import CitySpecFactory, UserFactory
 from tests.live_server import live_server
@@ -26,16 +24,8 @@ PAYING_ADMIN_PASSWORD = "sigma-rahasia-987"
 
 @pytest.fixture(scope="session")
 def localstripe_url(tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("localstripe") / "server.log"
-    process = server_start(port, log_path=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        server_wait_ready(url)
+    with server_running(log_path=tmp_path_factory.mktemp("localstripe") / "server.log") as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -1,48 +1,20 @@
 """A task sent from a city's schema runs in that schema on a real worker over Redis."""
 
-import os
-import uuid
-from urllib.parse import urlsplit, urlunsplit
-
 import pytest
 from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
-from django.conf import settings
 
 from kota.accounts.roles import all_roles
 from kota.config.celery import app
 from kota.tenancy.scope import city_scope
-from kota.testing.workers import celery_worker_start, reachable_redis_url
+from tests.celery_worker import real_worker
 from tests.config.celery_probe import where_am_i
-
-
-def _test_database_url() -> str:
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + settings.DATABASES["default"]["NAME"]))
 
 
 @pytest.fixture
 def worker_queue(session_cities):
-    url = reachable_redis_url()
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test background work against a real Redis, and none is reachable.")
-        pytest.skip("No Redis reachable (REDIS_URL or 127.0.0.1:6379); start one to run this test.")
-    queue = f"kota-test-{uuid.uuid4().hex[:8]}"
-    worker = celery_worker_start(
-        queue=queue,
-        redis_url=url,
-        env={"DATABASE_URL": _test_database_url()},
-        include=("tests.config.celery_probe",),
-    )
-    app.conf.task_always_eager = False
-    try:
-        with app.connection_for_write(url) as broker:
-            yield queue, broker, RedisBackend(app=app, url=url)
-    finally:
-        app.conf.task_always_eager = True
-        worker.terminate()
-        worker.wait(timeout=30)
+    with real_worker(include=("tests.config.celery_probe",)) as (queue, broker, url):
+        yield queue, broker, RedisBackend(app=app, url=url)
 
 
 @pytest.mark.slow

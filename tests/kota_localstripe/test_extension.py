@@ -2,8 +2,6 @@
 StripeClient as Kota's billing code drives it, with webhooks received and verified."""
 
 import json
-import os
-import signal
 import threading
 import time
 import uuid
@@ -15,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 import stripe
 
-from kota_localstripe.launcher import free_port, server_start, server_wait_ready
+from kota_localstripe.launcher import server_running
 
 WEBHOOK_SECRET = "whsec_kota_test"
 LOCALSTRIPE_PICKLE = Path("/tmp/localstripe.pickle")
@@ -92,15 +90,8 @@ def pickle_before():
 
 @pytest.fixture(scope="module")
 def server_url(pickle_before, tmp_path_factory):
-    port = free_port()
-    process = server_start(port, log_path=tmp_path_factory.mktemp("stripe") / "server.log")
-    url = f"http://127.0.0.1:{port}"
-    try:
-        server_wait_ready(url)
+    with server_running(log_path=tmp_path_factory.mktemp("stripe") / "server.log") as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
