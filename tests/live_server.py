@@ -5,6 +5,7 @@ serves must be committed (it answers from its own threads and connections)."""
 import threading
 from contextlib import contextmanager
 
+from celery._state import _set_task_join_will_block
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
@@ -36,3 +37,8 @@ def live_server():
         server.shutdown()
         server.server_close()
         connections.close_all()
+        # Tasks run in-process (eager) in the server's threads, several at once when
+        # webhooks arrive together; Celery keeps "inside a task" in one process-wide flag
+        # that such overlapping runs can leave set, which would make every later
+        # result.get() in this process refuse to wait.
+        _set_task_join_will_block(False)

@@ -10,10 +10,12 @@ from django.test.utils import override_settings
 
 from kota.billing.models import Account, Plan
 from kota.billing.services import prices_ensure
+from kota.onboarding.models import Signup
 from kota.tenancy.models import City
 from kota.tenancy.scope import city_scope
 from kota.tenancy.services import city_provision
 from kota_localstripe.launcher import server_running
+from tests.billing.signup_payments import signup_ready
 from tests.billing.stripe_helpers import STRIPE_KEY, WEBHOOK_SECRET, webhook_register
 from tests.factories import CitySpecFactory, UserFactory
 from tests.live_server import live_server
@@ -96,3 +98,9 @@ def paying_city(session_cities, stripe_settings, django_db_blocker):
             with connection.cursor() as cursor:
                 cursor.execute(f'DROP SCHEMA IF EXISTS "{city.schema_name}" CASCADE')
             connections.close_all()
+
+
+@pytest.fixture
+def paid_signup(db, session_cities, django_capture_on_commit_callbacks) -> Signup:
+    """A ready signup of the city plan, with the noticeboard (not in the free plan) chosen."""
+    return signup_ready(django_capture_on_commit_callbacks, plan="kota", modules=("noticeboard",))

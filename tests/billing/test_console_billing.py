@@ -115,15 +115,25 @@ def test_the_page_is_in_indonesian_by_default(city_a, admin_a):
     assert "Rp2.500.000" in _text(response)
 
 
-def test_a_plan_given_by_the_platform_offers_the_paid_plans(city_a, admin_client_a):
+def test_a_plan_given_by_the_platform_is_not_offered_again(city_a, admin_client_a):
     response = admin_client_a.get("/console/langganan/")
 
     assert response.context["billing"].state == "given"
     assert response.context["billing"].next_invoice_at is None
-    assert [p.key for p in response.context["upgrade_plans"]] == ["kota"]
+    assert response.context["upgrade_plans"] == []
     text = _text(response)
     assert "No subscription: the plan is given by the platform." in text
     assert "No invoice to come." in text
+    assert "Upgrade to Kota" not in text
+
+
+def test_a_city_given_another_plan_is_offered_the_paid_plans(city_a, admin_client_a):
+    _account(city_a, plan="kontrak")
+
+    response = admin_client_a.get("/console/langganan/")
+
+    assert [p.key for p in response.context["upgrade_plans"]] == ["kota"]
+    text = _text(response)
     assert '<input type="hidden" name="plan" value="kota">' in text
     assert "Upgrade to Kota" in text
 

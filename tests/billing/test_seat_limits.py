@@ -1,15 +1,14 @@
 """Staff seats follow the plan: inviting, granting staff roles and reactivating are refused
 once every seat is taken, and nobody already on the staff is ever removed for it."""
 
-import importlib
 import threading
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.utils import translation
 
 from kota.accounts import services
 from kota.audit.models import AuditEntry
@@ -226,19 +225,9 @@ def test_the_staff_page_shows_the_seats(city_a, admin_client_a, officer_a):
     assert "Staff seats: 2 of 25 in use." in response.content.decode()
 
 
-@pytest.fixture
-def plans_committed(django_db_blocker):
-    """The seeded plans, put back if a transactional test's flush has emptied the table
-    (tests without a database fixture run after those)."""
-    seed = importlib.import_module("migrations.billing.0002_seed_plans").seed
-    with django_db_blocker.unblock():
-        if not Plan.objects.filter(key="gratis").exists():
-            seed(apps, None)
-
-
 @pytest.mark.slow
 def test_two_invitations_at_the_same_instant_cannot_both_take_the_last_seat(
-    plans_committed, paying_city, django_db_blocker
+    paying_city, django_db_blocker
 ):
     # The free plan gives 3 seats: the admin, one officer, and one left.
     with django_db_blocker.unblock(), city_scope(paying_city):
@@ -248,7 +237,8 @@ def test_two_invitations_at_the_same_instant_cannot_both_take_the_last_seat(
 
     def invite(email: str) -> None:
         try:
-            with city_scope(paying_city):
+            # A new thread speaks the default language (Indonesian) unless told otherwise.
+            with city_scope(paying_city), translation.override("en"):
                 barrier.wait(timeout=10)
                 services.staff_invite(
                     city=paying_city, email=email, roles=["officer-noticeboard"], actor=None

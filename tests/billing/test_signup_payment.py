@@ -3,87 +3,29 @@ switched on, then its officer pays through Checkout (the fake Stripe server, ove
 the paid modules go live once the account is paid up, which only webhook events do."""
 
 import pytest
-from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
 
 from kota.billing.models import Account, Plan
 from kota.billing.services import prices_ensure
 from kota.onboarding.models import Signup, SignupStatus
-from kota.onboarding.ownership import SESSION_KEY
-from kota.onboarding.services import signup_submit
-from kota.registry.catalog import modules
 from kota.registry.gating import live_module_keys
 from kota.tenancy.models import City
-from kota.tenancy.scope import platform_scope
+from tests.billing.signup_payments import (
+    pay_up,
+    payment_urls,
+    signup_account,
+    signup_owner,
+    signup_ready,
+)
 from tests.billing.stripe_helpers import post_form, wait_until
-from tests.conftest import host_client
-from tests.onboarding.signups import PASSWORD, signup_data, submission_key
 
 WAITING = "Waiting for payment confirmation"
 
 
-def _owner(signup) -> Client:
-    """The browser that submitted ``signup`` (its session, in the platform's schema)."""
-    client = host_client("localhost")
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with platform_scope():
-        session = client.session
-        session[SESSION_KEY] = [str(signup.public_id)]
-        session.save()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
-    return client
-
-
-def _signup(capture, **fields) -> Signup:
-    with capture(execute=True):
-        signup = signup_submit(
-            data=signup_data(**fields),
-            password=PASSWORD,
-            logo_png=None,
-            submission_key=submission_key(),
-            client_address=None,
-            city_base_url="http://delta.localhost",
-        )
-    signup.refresh_from_db()
-    assert signup.status == SignupStatus.READY, signup.error
-    return signup
-
-
-@pytest.fixture
-def paid_signup(db, session_cities, django_capture_on_commit_callbacks) -> Signup:
-    """A ready signup of the city plan, with the noticeboard (not in the free plan) chosen."""
-    return _signup(django_capture_on_commit_callbacks, plan="kota", modules=("noticeboard",))
-
-
-def _urls(signup) -> dict[str, str]:
-    base = f"/daftar/proses/{signup.public_id}"
-    return {
-        "progress": f"{base}/",
-        "pay": f"{base}/bayar/",
-        "payment": f"{base}/pembayaran/",
-        "status": f"{base}/pembayaran/status/",
-        "cancel": f"{base}/pembayaran/batal/",
-        "console": f"{base}/konsol/",
-    }
-
-
-def _account(signup) -> Account:
-    return Account.objects.select_related("plan").get(city_id=signup.city_id)
-
-
-def _pay_up(signup, *, plan: str = "kota", status: str = "active") -> None:
-    """What the webhook events make of the account (covered in test_checkout_flow)."""
-    account = _account(signup)
-    account.plan = Plan.objects.get(key=plan)
-    account.status = status
-    account.stripe_subscription_id = "sub_uji"
-    account.save()
-
-
 def test_a_paid_signup_waits_on_the_free_plan_with_its_modules_switched_on(paid_signup):
     city = City.objects.get(pk=paid_signup.city_id)
-    account = _account(paid_signup)
+    account = signup_account(paid_signup)
 
     assert paid_signup.plan_key == "kota"
     assert city.enabled_modules == ["noticeboard"]
@@ -92,8 +34,8 @@ def test_a_paid_signup_waits_on_the_free_plan_with_its_modules_switched_on(paid_
 
 
 def test_once_made_the_progress_page_offers_payment_instead_of_the_console(paid_signup):
-    urls = _urls(paid_signup)
-    owner = _owner(paid_signup)
+    urls = payment_urls(paid_signup)
+    owner = signup_owner(paid_signup)
 
     page = owner.get(urls["progress"])
     state = owner.get(f"/daftar/proses/{paid_signup.public_id}/status/").json()
@@ -110,9 +52,9 @@ def test_once_made_the_progress_page_offers_payment_instead_of_the_console(paid_
 def test_a_free_signup_goes_to_the_console_and_has_no_payment_pages(
     db, session_cities, django_capture_on_commit_callbacks
 ):
-    signup = _signup(django_capture_on_commit_callbacks, plan="gratis")
-    urls = _urls(signup)
-    owner = _owner(signup)
+    signup = signup_ready(django_capture_on_commit_callbacks, plan="gratis")
+    urls = payment_urls(signup)
+    owner = signup_owner(signup)
 
     page = owner.get(urls["progress"])
 
@@ -121,7 +63,7 @@ def test_a_free_signup_goes_to_the_console_and_has_no_payment_pages(
     for name in ("payment", "status", "cancel"):
         assert owner.get(urls[name]).status_code == 404, name
     assert owner.post(urls["pay"]).status_code == 404
-    account = _account(signup)
+    account = signup_account(signup)
     assert (account.plan.key, account.stripe_customer_id, account.checkout_session_id) == (
         "gratis",
         None,
@@ -132,15 +74,15 @@ def test_a_free_signup_goes_to_the_console_and_has_no_payment_pages(
 def test_continue_to_payment_sends_the_officer_to_checkout_and_back(
     paid_signup, stripe_prices, stripe_settings
 ):
-    urls = _urls(paid_signup)
-    owner = _owner(paid_signup)
+    urls = payment_urls(paid_signup)
+    owner = signup_owner(paid_signup)
 
     response = owner.post(urls["pay"])
 
     assert response.status_code == 303
     checkout = response["Location"]
     assert checkout.startswith(f"{stripe_settings}/")
-    account = _account(paid_signup)
+    account = signup_account(paid_signup)
     assert account.checkout_plan == stripe_prices["kota"]
     assert account.checkout_session_id.startswith("cs_")
     assert account.stripe_customer_id.startswith("cus_")
@@ -153,8 +95,8 @@ def test_continue_to_payment_sends_the_officer_to_checkout_and_back(
 
 
 def test_the_way_back_from_checkout_waits_whatever_its_session_id_says(paid_signup):
-    urls = _urls(paid_signup)
-    owner = _owner(paid_signup)
+    urls = payment_urls(paid_signup)
+    owner = signup_owner(paid_signup)
     Account.objects.filter(city_id=paid_signup.city_id).update(checkout_session_id="cs_uji")
 
     page = owner.get(f"{urls['payment']}?session_id=cs_uji")
@@ -167,7 +109,7 @@ def test_the_way_back_from_checkout_waits_whatever_its_session_id_says(paid_sign
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in body
     assert status.json() == {"paid": False}
     assert status["Cache-Control"] == "no-store"
-    assert _account(paid_signup).plan.key == "gratis"
+    assert signup_account(paid_signup).plan.key == "gratis"
     city = City.objects.get(pk=paid_signup.city_id)
     assert "noticeboard" not in live_module_keys(city)
 
@@ -176,17 +118,17 @@ def test_the_way_back_from_checkout_waits_whatever_its_session_id_says(paid_sign
     ("plan", "status"), [("kota", "incomplete"), ("kota", "past_due"), ("gratis", "active")]
 )
 def test_only_the_chosen_plan_paid_up_ends_the_wait(paid_signup, plan, status):
-    _pay_up(paid_signup, plan=plan, status=status)
+    pay_up(paid_signup, plan=plan, status=status)
 
-    page = _owner(paid_signup).get(_urls(paid_signup)["payment"])
+    page = signup_owner(paid_signup).get(payment_urls(paid_signup)["payment"])
 
     assert page.context["state"] == "waiting"
 
 
 def test_once_paid_the_page_shows_the_city_with_its_paid_modules_live(paid_signup):
-    urls = _urls(paid_signup)
-    owner = _owner(paid_signup)
-    _pay_up(paid_signup)
+    urls = payment_urls(paid_signup)
+    owner = signup_owner(paid_signup)
+    pay_up(paid_signup)
 
     page = owner.get(f"{urls['payment']}?session_id=cs_uji")
     status = owner.get(urls["status"])
@@ -205,18 +147,18 @@ def test_once_paid_the_page_shows_the_city_with_its_paid_modules_live(paid_signu
 
 
 def test_the_console_hand_over_still_works_after_paying(paid_signup):
-    _pay_up(paid_signup)
+    pay_up(paid_signup)
 
-    go = _owner(paid_signup).post(_urls(paid_signup)["console"])
+    go = signup_owner(paid_signup).post(payment_urls(paid_signup)["console"])
 
     assert go.status_code == 302
     assert go["Location"].startswith("http://delta.localhost/accounts/login/link/")
 
 
 def test_a_cancelled_checkout_leaves_the_city_working_on_the_free_plan(paid_signup):
-    urls = _urls(paid_signup)
+    urls = payment_urls(paid_signup)
 
-    page = _owner(paid_signup).get(urls["cancel"])
+    page = signup_owner(paid_signup).get(urls["cancel"])
 
     body = page.content.decode()
     assert page.status_code == 200
@@ -226,47 +168,47 @@ def test_a_cancelled_checkout_leaves_the_city_working_on_the_free_plan(paid_sign
     assert "Try payment again" in body
     assert f'<form method="post" action="{urls["console"]}">' in body
     assert "Continue on the free plan" in body
-    assert _account(paid_signup).plan.key == "gratis"
+    assert signup_account(paid_signup).plan.key == "gratis"
 
 
 def test_stripe_unreachable_says_so_and_offers_a_retry(paid_signup, stripe_prices, settings):
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"
-    urls = _urls(paid_signup)
+    urls = payment_urls(paid_signup)
 
-    response = _owner(paid_signup).post(urls["pay"])
+    response = signup_owner(paid_signup).post(urls["pay"])
 
     body = response.content.decode()
     assert response.status_code == 503
     assert "The payment service cannot be reached right now. Nothing was charged." in body
     assert f'<form method="post" action="{urls["pay"]}">' in body
     assert "Try payment again" in body
-    account = _account(paid_signup)
+    account = signup_account(paid_signup)
     assert (account.plan.key, account.checkout_session_id) == ("gratis", "")
 
 
 def test_a_plan_stripe_cannot_sell_yet_is_refused_with_a_message(paid_signup, stripe_settings):
     Plan.objects.filter(key="kota").update(stripe_price_id="")
 
-    response = _owner(paid_signup).post(_urls(paid_signup)["pay"])
+    response = signup_owner(paid_signup).post(payment_urls(paid_signup)["pay"])
 
     assert response.status_code == 409
     assert "This plan cannot be bought yet; please contact us." in response.content.decode()
-    assert _account(paid_signup).checkout_session_id == ""
+    assert signup_account(paid_signup).checkout_session_id == ""
 
 
 def test_another_browser_sees_and_starts_nothing(paid_signup, platform_client, stripe_prices):
-    urls = _urls(paid_signup)
+    urls = payment_urls(paid_signup)
 
     for name in ("payment", "status", "cancel"):
         assert platform_client.get(urls[name]).status_code == 404, name
     assert platform_client.post(urls["pay"]).status_code == 404
-    account = _account(paid_signup)
+    account = signup_account(paid_signup)
     assert (account.stripe_customer_id, account.checkout_session_id) == (None, "")
 
 
 def test_bad_requests_are_refused(paid_signup):
-    urls = _urls(paid_signup)
-    owner = _owner(paid_signup)
+    urls = payment_urls(paid_signup)
+    owner = signup_owner(paid_signup)
 
     assert owner.get(urls["pay"]).status_code == 405  # starting to pay is a POST
     assert owner.post(urls["payment"]).status_code == 405
@@ -279,8 +221,8 @@ def test_bad_requests_are_refused(paid_signup):
 
 def test_before_the_city_exists_the_payment_pages_lead_to_the_progress_page(paid_signup):
     Signup.objects.filter(pk=paid_signup.pk).update(status=SignupStatus.RUNNING)
-    urls = _urls(paid_signup)
-    owner = _owner(paid_signup)
+    urls = payment_urls(paid_signup)
+    owner = signup_owner(paid_signup)
 
     assert owner.get(urls["payment"])["Location"] == urls["progress"]
     assert owner.post(urls["pay"])["Location"] == urls["progress"]
@@ -330,13 +272,10 @@ def _walk_the_wizard(client: Client) -> None:
 
 @pytest.fixture
 def full_signup(session_cities, stripe_settings, django_db_blocker):
-    """Committed rows for the live server, outside any test transaction, and not flushed
-    afterwards (a flush would empty the plans for the tests that follow): the plans as
-    migrated (reloaded, since an earlier transactional test may have flushed them), the
-    city plan with every module; the signup, its city and schema removed afterwards."""
+    """Committed rows for the live server, outside any test transaction (the session's
+    plans, whose city plan has every module); the signup, its city and schema removed
+    afterwards."""
     with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-        Plan.objects.filter(key="kota").update(modules=[m.key for m in modules()])
         prices_ensure()
         try:
             yield
@@ -360,7 +299,7 @@ def test_the_whole_way_from_the_wizard_through_checkout_to_the_paid_modules(full
     created = client.post("/daftar/periksa/", {"website": ""})
 
     signup = Signup.objects.get(slug=FULL_SLUG)
-    urls = _urls(signup)
+    urls = payment_urls(signup)
     assert created["Location"] == urls["progress"]
     assert signup.status == SignupStatus.READY  # tasks run eagerly here
     city = City.objects.get(pk=signup.city_id)
@@ -370,7 +309,7 @@ def test_the_whole_way_from_the_wizard_through_checkout_to_the_paid_modules(full
     # A declined card: Checkout says so, and the city stays on the free plan.
     declined = post_form(client.post(urls["pay"])["Location"], {"outcome": "decline"})
     assert declined.status == 402
-    account = _account(signup)
+    account = signup_account(signup)
     assert (account.plan.key, account.status) == ("gratis", "")
     assert "noticeboard" not in live_module_keys(City.objects.get(pk=city.pk))
     assert "works on the free plan" in client.get(urls["cancel"]).content.decode()
@@ -381,7 +320,7 @@ def test_the_whole_way_from_the_wizard_through_checkout_to_the_paid_modules(full
     back = post_form(retry["Location"], {"outcome": "succeed"})
     assert back.status == 303
     assert back.location.startswith(f"http://localhost{urls['payment']}?session_id=cs_")
-    wait_until(lambda: (a := _account(signup)).status == "active" and a.plan.key == "kota")
+    wait_until(lambda: (a := signup_account(signup)).status == "active" and a.plan.key == "kota")
     page = client.get(back.location.removeprefix("http://localhost"))
     assert page.context["state"] == "paid"
     assert [m.key for m in page.context["live_modules"]] == ["noticeboard"]

@@ -11,11 +11,14 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
     "KOTA_ROOT_DOMAIN": "kota.example.id",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "STRIPE_SECRET_KEY": "sk_live_for_the_deploy_check",
+    "STRIPE_WEBHOOK_SECRET": "whsec_for_the_deploy_check",
 }
 
 
 def _kota(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"KOTA_ENV", "SECRET_KEY", "DEBUG"}}
+    unset = {"KOTA_ENV", "SECRET_KEY", "DEBUG", "STRIPE_API_BASE"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-m", "kota", *args],
         env={**base, **env},
@@ -31,6 +34,16 @@ def test_check_deploy_passes_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_check_deploy_warns_without_stripe_keys():
+    env = {**PRODUCTION_ENV, "STRIPE_SECRET_KEY": "", "STRIPE_WEBHOOK_SECRET": ""}
+
+    result = _kota(["check", "--deploy", "--fail-level", "WARNING"], env)
+
+    assert result.returncode != 0
+    assert "kota.billing.W001" in result.stderr + result.stdout
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ class BillingConfig(AppConfig):
     verbose_name = _("Plans and billing")
 
     def ready(self) -> None:
+        from kota.billing import checks  # noqa: F401 - registers the deploy check
         from kota.billing.entitlements import connect_invalidation
         from kota.billing.services import account_open
         from kota.tenancy.seeding import register_city_plan_handler

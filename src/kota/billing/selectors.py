@@ -22,10 +22,14 @@ def plan_get(*, key: str) -> Plan | None:
 # --- A city's billing as its console shows it --------------------------------------------
 
 
-def plans_for_upgrade() -> QuerySet[Plan]:
+def plans_for_upgrade(*, account: Account | None = None) -> QuerySet[Plan]:
     """The plans a city's admin may buy by card from the console: offered, paid, and not
-    billed by invoice (a contract plan is arranged with an operator)."""
-    return Plan.objects.filter(is_public=True, billed_by_invoice=False).exclude(price_idr=0)
+    billed by invoice (a contract plan is arranged with an operator); not the plan the
+    city already has given (by a manifest or an operator)."""
+    plans = Plan.objects.filter(is_public=True, billed_by_invoice=False).exclude(price_idr=0)
+    if account is not None and account.status == SubscriptionStatus.NONE:
+        plans = plans.exclude(pk=account.plan_id)
+    return plans
 
 
 @dataclass(frozen=True)

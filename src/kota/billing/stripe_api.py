@@ -5,11 +5,13 @@ both to their defaults and reach the local fake Stripe server on 127.0.0.1 throu
 very same code.
 """
 
+import logging
 from functools import cache
 
 import stripe
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
 
 
 class BillingUnavailable(Exception):
@@ -23,9 +25,12 @@ def _client(key: str, api_base: str | None) -> stripe.StripeClient:
 
 
 def stripe_client() -> stripe.StripeClient:
+    """The client; BillingUnavailable when no key is configured (a deployment without
+    payments: pages say payment is unavailable, the `billing` deploy check warns)."""
     key = settings.STRIPE_SECRET_KEY
     if not key:
-        raise ImproperlyConfigured("STRIPE_SECRET_KEY is not set.")
+        logger.error("STRIPE_SECRET_KEY is not set: payments are unavailable.")
+        raise BillingUnavailable("STRIPE_SECRET_KEY is not set")
     return _client(key, settings.STRIPE_API_BASE or None)
 
 

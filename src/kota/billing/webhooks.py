@@ -33,6 +33,10 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
         payload = request.body
     except RequestDataTooBig:
         return JsonResponse({"error": "The event is too large."}, status=413)
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        logger.error("STRIPE_WEBHOOK_SECRET is not set: Stripe's events cannot be verified.")
+        # Stripe keeps the event and sends it again later.
+        return JsonResponse({"error": "Events cannot be received right now."}, status=503)
     try:
         event = stripe.Webhook.construct_event(
             payload,

@@ -44,7 +44,9 @@ def _page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpRe
         ],
         "seats_used": staff_seats_used(),
         "seat_limit": staff_seat_limit(request.city),
-        "upgrade_plans": [] if has_live_subscription(account) else list(plans_for_upgrade()),
+        "upgrade_plans": []
+        if has_live_subscription(account)
+        else list(plans_for_upgrade(account=account)),
         "can_manage": bool(account.stripe_customer_id),
         "checkout": checkout,
         "refresh_seconds": WAITING_REFRESH_SECONDS if checkout == "waiting" else None,
