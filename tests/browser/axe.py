@@ -12,7 +12,7 @@ from tests.browser.chromium import FLAGS, PHONE, chromium_executable
 ORIGIN = "http://localhost"
 
 
-def _serve(pages: dict[str, str]):
+def serve_pages(pages: dict[str, str]):
     """A Playwright route handler: each page at /<name>, static files from the finders,
     anything else (the live address check) answered 404."""
 
@@ -45,7 +45,7 @@ def axe_violations(pages: dict[str, str]) -> dict[str, list[str]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
         page = browser.new_page(viewport=PHONE)
-        page.route(f"{ORIGIN}/**", _serve(by_key))
+        page.route(f"{ORIGIN}/**", serve_pages(by_key))
         for key, name in keys.items():
             page.goto(f"{ORIGIN}/page/{key}")
             page.wait_for_load_state("load")

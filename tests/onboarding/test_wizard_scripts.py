@@ -9,9 +9,9 @@ import json
 
 import pytest
 
+from tests.browser.axe import ORIGIN, serve_pages
 from tests.browser.chromium import FLAGS, PHONE, chromium_executable
 from tests.onboarding.conftest import URLS, walk
-from tests.onboarding.test_wizard_axe import ORIGIN, _serve
 
 
 def _in_chromium(html: str, steps, *, answers: dict[str, dict] | None = None):
@@ -23,7 +23,7 @@ def _in_chromium(html: str, steps, *, answers: dict[str, dict] | None = None):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
         page = browser.new_page(viewport=PHONE)
-        page.route(f"{ORIGIN}/**", _serve({"step": html}))
+        page.route(f"{ORIGIN}/**", serve_pages({"step": html}))
 
         def check(route):
             slug = route.request.url.split("slug=", 1)[1]
