@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 
 from kota.billing.entitlements import allowed_module_keys
 from kota.billing.models import Account, Plan, StripeEvent
-from kota.billing.services import checkout_start
+from kota.billing.services import account_sync, checkout_start
+from kota.billing.stripe_api import stripe_client
 from tests.billing.stripe_helpers import post_form, wait_until
 
 RETURN = "http://localhost/kembali?session_id={CHECKOUT_SESSION_ID}"
@@ -54,6 +55,13 @@ def test_a_declined_card_leaves_the_city_on_the_free_plan(paying_city, webhooks,
 
     assert answer.status == 402
     assert "declined" in answer.body
+    # Whatever events the attempt sent have been handled by now, and Stripe has nothing.
+    account = _account(paying_city)
+    account_sync(account_id=account.pk)
+    found = stripe_client().v1.subscriptions.list(
+        params={"customer": account.stripe_customer_id, "status": "all"}
+    )
+    assert found.data == []
     account = _account(paying_city)
     assert (account.plan.key, account.status, account.stripe_subscription_id) == ("gratis", "", "")
     assert "noticeboard" not in allowed_module_keys(paying_city)
@@ -67,8 +75,6 @@ def test_the_customer_is_made_once_per_city(paying_city, stripe_settings, commit
     checkout_start(city=paying_city, plan=kota, success_url=RETURN, cancel_url=CANCEL)
 
     assert _account(paying_city).stripe_customer_id == first
-    from kota.billing.stripe_api import stripe_client
-
     customer = stripe_client().v1.customers.retrieve(first)
     assert customer.metadata["city"] == paying_city.slug
 

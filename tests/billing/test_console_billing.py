@@ -447,6 +447,8 @@ def test_back_from_checkout_waits_for_the_webhooks_then_says_paid(
     # Coming back is no proof of payment: still the free plan.
     assert _account(city_a).plan.key == "gratis"
     assert _module_rows(waiting)["noticeboard"] == (False, False)
+    # No second Checkout while the first is being confirmed.
+    assert waiting.context["upgrade_plans"] == []
 
     _account(city_a, plan="kota", status="active", stripe_subscription_id="sub_alfa")
     paid = admin_client_a.get("/console/langganan/?checkout=selesai")

@@ -201,8 +201,14 @@ def test_processing_that_fails_is_recorded_and_retried_not_forgotten(
     assert Account.objects.get(pk=account.pk).plan.key == "gratis"
 
     settings.STRIPE_API_BASE = working_api
+    # Its task's own retries come first: the sweep leaves an event tried a moment ago.
     StripeEvent.objects.filter(pk=stored.pk).update(
         received_at=timezone.now() - timedelta(minutes=5)
+    )
+    assert stripe_events_retry() == 0
+    # An hour on, no retry can be pending any more: the sweep runs it again.
+    StripeEvent.objects.filter(pk=stored.pk).update(
+        attempted_at=timezone.now() - timedelta(minutes=70)
     )
     assert stripe_events_retry() == 1
 
@@ -224,3 +230,45 @@ def test_the_sync_command_catches_up_on_missed_events(free_city_a, city_b, strip
     # A city without Stripe billing is left as it was.
     assert Account.objects.get(city=city_b).plan.key == "kota"
     assert "noticeboard" in allowed_module_keys(free_city_a)
+
+
+def test_an_event_whose_task_never_ran_is_picked_up_by_the_sweep(stripe_host, free_city_a):
+    account = _subscribed(free_city_a)
+    # Stored, but its task was lost (the broker was down when it came).
+    event = StripeEvent.objects.create(
+        stripe_id="evt_lost_task",
+        type="invoice.paid",
+        created=int(time.time()),
+        payload=_event("invoice.paid", {"customer": account.stripe_customer_id}),
+    )
+    assert stripe_events_retry() == 0  # it may still be on its way
+
+    StripeEvent.objects.filter(pk=event.pk).update(
+        received_at=timezone.now() - timedelta(minutes=3)
+    )
+
+    assert stripe_events_retry() == 1
+    event.refresh_from_db()
+    assert (event.processed_at is not None, event.attempts) == (True, 1)
+    assert Account.objects.get(pk=account.pk).plan.key == "kota"
+
+
+def test_an_event_about_one_city_changes_no_other(stripe_host, free_city_a, city_b):
+    account = _subscribed(free_city_a)
+    b_before = Account.objects.get(city=city_b)
+    # City A's customer, with metadata that names city B.
+    event = _event(
+        "checkout.session.completed",
+        {"customer": account.stripe_customer_id, "metadata": {"city": "beta", "plan": "kontrak"}},
+    )
+
+    assert _deliver(stripe_host, event).status_code == 200
+
+    account.refresh_from_db()
+    assert account.plan.key == "kota"  # what Stripe says of A's subscription, not the metadata
+    b_after = Account.objects.get(city=city_b)
+    assert (b_after.plan_id, b_after.status, b_after.updated_at) == (
+        b_before.plan_id,
+        b_before.status,
+        b_before.updated_at,
+    )

@@ -3,10 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kota.billing.models import Account, Plan, StripeEvent
 from kota.billing.services import (
+    account_open,
     account_sync,
     has_live_subscription,
     invoice_billing_start,
@@ -67,6 +69,13 @@ class AccountAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # every city gets its account when it is made
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Giving a plan goes through the service: it also leaves an ended subscription
+        # behind, so the next read from Stripe does not take the plan back.
+        if "plan" in form.changed_data:
+            with transaction.atomic():
+                account_open(city=obj.city, plan_key=obj.plan.key)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

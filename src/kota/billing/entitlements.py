@@ -112,18 +112,30 @@ def _key(city_id: int) -> str:
     return f"{_PREFIX}{city_id}"
 
 
+def _version_key(city_id: int) -> str:
+    return f"{_PREFIX}{city_id}:version"
+
+
+def _current(key: str, cached: dict) -> str:
+    value = cached.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        value = cache.get(key)
+    return value
+
+
 def city_entitlement(city) -> Entitlement:
-    key = _key(city.pk)
-    cached = cache.get_many([_GENERATION_KEY, key])
-    generation = cached.get(_GENERATION_KEY)
+    """The city's entitlement. An entry carries the plans' generation and the city's
+    version it was read under, both read before the database: a request that read just
+    before a change committed can only store an entry nobody trusts afterwards."""
+    key, version_key = _key(city.pk), _version_key(city.pk)
+    cached = cache.get_many([_GENERATION_KEY, version_key, key])
+    stamp = (_current(_GENERATION_KEY, cached), _current(version_key, cached))
     entry = cached.get(key)
-    if generation is None:
-        cache.add(_GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(_GENERATION_KEY)
-    elif isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
         return entry[1]
     entitlement = _entitlement_read(city.pk)
-    cache.set(key, (generation, entitlement), _SECONDS)
+    cache.set(key, (stamp, entitlement), _SECONDS)
     return entitlement
 
 
@@ -139,7 +151,7 @@ def entitlement_forget(city_id: int) -> None:
     """Make the city's cached entitlement stale, now and once the transaction commits."""
 
     def forget() -> None:
-        cache.delete(_key(city_id))
+        cache.set(_version_key(city_id), uuid.uuid4().hex, None)
 
     forget()
     transaction.on_commit(forget)

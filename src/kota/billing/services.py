@@ -13,6 +13,7 @@ import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,9 +58,11 @@ def account_open(*, city: City, plan_key: str = "") -> bool:
         plan = _plan_by_key(plan_key) if plan_key else _free_plan()
         Account.objects.create(city=city, plan=plan)
         return True
-    if not plan_key or account.plan.key == plan_key:
+    if not plan_key:
         return False
-    if account.stripe_subscription_id and account.status != SubscriptionStatus.CANCELED:
+    if has_live_subscription(account):
+        if account.plan.key == plan_key:
+            return False
         logger.warning(
             "City %s pays through subscription %s; its plan stays %s, not %s.",
             city.slug,
@@ -68,10 +71,17 @@ def account_open(*, city: City, plan_key: str = "") -> bool:
             plan_key,
         )
         return False
+    if account.plan.key == plan_key and account.status == SubscriptionStatus.NONE:
+        return False
+    # Given, not paid for: the ended subscription is history (account_sync leaves it).
     account.plan = _plan_by_key(plan_key)
     account.status = SubscriptionStatus.NONE
     account.past_due_since = None
-    account.save(update_fields=["plan", "status", "past_due_since", "updated_at"])
+    account.stripe_subscription_id = ""
+    account.cancel_at_period_end = False
+    account.current_period_end = None
+    account.collection_method = ""
+    account.save()
     return True
 
 
@@ -80,8 +90,11 @@ def account_for(city: City) -> Account:
     account = Account.objects.select_related("plan", "city").filter(city=city).first()
     if account is not None:
         return account
-    with transaction.atomic():
-        account_open(city=city)
+    try:
+        with transaction.atomic():
+            account_open(city=city)
+    except IntegrityError:
+        pass  # opened at the same instant by another request
     return Account.objects.select_related("plan", "city").get(city=city)
 
 
@@ -163,6 +176,25 @@ def has_live_subscription(account: Account) -> bool:
     return bool(account.stripe_subscription_id) and account.status in _CURRENT
 
 
+def _refuse_if_subscribed_in_stripe(customer: str, message: str) -> None:
+    """Stripe's own word, not the account's copy (which waits for the webhooks): a second
+    subscription would charge the city twice."""
+    found = _call(
+        "list subscriptions",
+        stripe_client().v1.subscriptions.list,
+        params={"customer": customer, "status": "all", "limit": 100},
+    )
+    if any(s.status in _CURRENT for s in found.data):
+        raise ValidationError({"plan": [message]})
+
+
+def _checkout_expire(session_id: str) -> None:
+    """End a Checkout the admin left open, so that only the newest one can be paid."""
+    session = _call("read a checkout", stripe_client().v1.checkout.sessions.retrieve, session_id)
+    if session.status == "open":
+        _call("end a checkout", stripe_client().v1.checkout.sessions.expire, session_id)
+
+
 def checkout_start(*, city: City, plan: Plan, success_url: str, cancel_url: str) -> str:
     """Start a Stripe Checkout for ``plan`` and return the address to send the admin to.
     Nothing is granted here: the plan comes with the subscription's webhook events."""
@@ -171,13 +203,28 @@ def checkout_start(*, city: City, plan: Plan, success_url: str, cancel_url: str)
     if not plan.stripe_price_id:
         raise ValidationError({"plan": [_("This plan cannot be bought yet; please contact us.")]})
     account = account_for(city)
+    subscribed = _("The city already has a subscription; change it under Manage billing.")
     if has_live_subscription(account):
-        raise ValidationError(
-            {"plan": [_("The city already has a subscription; change it under Manage billing.")]}
-        )
+        raise ValidationError({"plan": [subscribed]})
     customer = customer_ensure(account=account)
+    with transaction.atomic():
+        # One Checkout at a time per city (two tabs, two admins): the previous one ends.
+        account = Account.objects.select_for_update().get(pk=account.pk)
+        _refuse_if_subscribed_in_stripe(customer, subscribed)
+        if account.checkout_session_id:
+            _checkout_expire(account.checkout_session_id)
+        session = _checkout_create(
+            city=city, plan=plan, customer=customer, success_url=success_url, cancel_url=cancel_url
+        )
+        account.checkout_session_id = session.id
+        account.checkout_plan = plan
+        account.save(update_fields=["checkout_session_id", "checkout_plan", "updated_at"])
+    return session.url
+
+
+def _checkout_create(*, city: City, plan: Plan, customer: str, success_url: str, cancel_url: str):
     metadata = {"city": city.slug, "plan": plan.key}
-    session = _call(
+    return _call(
         "start a checkout",
         stripe_client().v1.checkout.sessions.create,
         params={
@@ -191,10 +238,6 @@ def checkout_start(*, city: City, plan: Plan, success_url: str, cancel_url: str)
             "subscription_data": {"metadata": metadata},
         },
     )
-    Account.objects.filter(pk=account.pk).update(
-        checkout_session_id=session.id, checkout_plan=plan, updated_at=timezone.now()
-    )
-    return session.url
 
 
 def portal_url(*, city: City, return_url: str) -> str:
@@ -220,6 +263,9 @@ def invoice_billing_start(*, account: Account, days_until_due: int | None = None
         raise ValidationError(_("This city already has a subscription."))
     days = days_until_due or settings.KOTA_BILLING_INVOICE_DAYS_UNTIL_DUE
     customer = customer_ensure(account=account)
+    # A run that created the subscription but could not read it back must not make a
+    # second one when the operator tries again.
+    _refuse_if_subscribed_in_stripe(customer, _("This city already has a subscription."))
     _call(
         "start invoice billing",
         stripe_client().v1.subscriptions.create,
@@ -250,12 +296,21 @@ def _current_subscription(subscriptions: list[dict]) -> dict | None:
     )
 
 
-def _subscription_price_id(subscription: dict) -> str:
+def _subscription_price(subscription: dict) -> dict:
     items = (subscription.get("items") or {}).get("data") or []
     if not items:
-        return ""
+        return {}
     price = items[0].get("price") or items[0].get("plan") or {}
-    return price.get("id", "") if isinstance(price, dict) else str(price)
+    return price if isinstance(price, dict) else {"id": str(price)}
+
+
+def _plan_of_price(price: dict) -> Plan | None:
+    """The paid plan a Stripe price is for: the plan's current price, or an earlier price
+    of it (``prices_ensure`` writes the plan's key in every price it makes)."""
+    plan = Plan.objects.filter(stripe_price_id=price.get("id")).first() if price.get("id") else None
+    if plan is None and (key := (price.get("metadata") or {}).get("plan")):
+        plan = Plan.objects.filter(key=key, price_idr__gt=0).first()
+    return plan
 
 
 def _subscription_period_end(subscription: dict) -> datetime | None:
@@ -281,10 +336,28 @@ def account_sync(*, account_id: int) -> bool:
             stripe_client().v1.subscriptions.list,
             params={"customer": account.stripe_customer_id, "status": "all", "limit": 100},
         )
-        subscription = _current_subscription([as_dict(s) for s in found.data])
+        subscriptions = [as_dict(s) for s in found.data]
+        live = [s for s in subscriptions if s.get("status") in _CURRENT]
+        if len(live) > 1:
+            logger.error(
+                "City %s has %d live subscriptions in Stripe (%s); it follows the newest.",
+                account.city.slug,
+                len(live),
+                ", ".join(s["id"] for s in live),
+            )
+        subscription = _current_subscription(subscriptions)
         before = _account_state(account)
+        if (
+            subscription is not None
+            and subscription.get("status") not in _CURRENT
+            and subscription["id"] != account.stripe_subscription_id
+        ):
+            # An ended subscription the account no longer follows (a plan was given since,
+            # or it never followed it): history, not the city's plan.
+            subscription = None
         if subscription is None:
-            # Never subscribed (an abandoned Checkout): the plan stays as it was given.
+            # Never subscribed (an abandoned Checkout), or only ended subscriptions that
+            # the account has left behind: the plan stays as it was given.
             account.synced_at = timezone.now()
             account.save(update_fields=["synced_at", "updated_at"])
             return False
@@ -332,19 +405,17 @@ def _account_apply(account: Account, subscription: dict) -> None:
         account.plan = _free_plan()
         account.cancel_at_period_end = False
         return
-    price_id = _subscription_price_id(subscription)
-    plan = Plan.objects.filter(stripe_price_id=price_id).first() if price_id else None
+    plan = _plan_of_price(_subscription_price(subscription))
     if plan is None:
-        plan_key = (subscription.get("metadata") or {}).get("plan", "")
-        plan = Plan.objects.filter(key=plan_key).first() if plan_key else None
-    if plan is None:
+        # Fail closed: a price that is no plan's (one made by hand in Stripe, say) pays
+        # for nothing here; the free plan holds until an operator sorts it out.
         logger.error(
-            "Subscription %s of %s has price %s, which is no plan's; its plan stays %s.",
+            "Subscription %s of %s has price %s, which is no plan's: on the free plan.",
             subscription["id"],
             account.city.slug,
-            price_id,
-            account.plan.key,
+            _subscription_price(subscription).get("id", ""),
         )
+        account.plan = _free_plan()
         return
     # While it waits for its first payment (incomplete) the plan is named but not given:
     # see kota.billing.entitlements.
@@ -412,7 +483,9 @@ def event_process(*, stripe_id: str) -> str:
         return "missing"
     if event.processed_at is not None:
         return "done before"
-    StripeEvent.objects.filter(pk=event.pk).update(attempts=event.attempts + 1)
+    StripeEvent.objects.filter(pk=event.pk).update(
+        attempts=F("attempts") + 1, attempted_at=timezone.now()
+    )
     outcome = "ignored"
     if event.type in HANDLED_EVENTS:
         customer = _event_customer(event.payload)
@@ -422,10 +495,9 @@ def event_process(*, stripe_id: str) -> str:
         else:
             try:
                 account_sync(account_id=account.pk)
-            except BillingUnavailable as error:
-                StripeEvent.objects.filter(pk=event.pk).update(
-                    last_error=str(error.__cause__ or error)
-                )
+            except Exception as error:  # recorded for the operator, then raised to retry
+                problem = str(error.__cause__ or error) or type(error).__name__
+                StripeEvent.objects.filter(pk=event.pk).update(last_error=problem[:2000])
                 raise
             outcome = "synced"
     StripeEvent.objects.filter(pk=event.pk).update(processed_at=timezone.now(), last_error="")

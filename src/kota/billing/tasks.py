@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 
 from kota.billing.models import StripeEvent
@@ -32,16 +33,23 @@ def stripe_event_process_task(self, stripe_id: str) -> str:
         raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 3600)) from error
 
 
-# An event left unprocessed this long has lost its task (a worker died, a broker hiccup).
-_STALE_AFTER = timedelta(minutes=2)
+# An event never tried this long after it came has lost its task (a worker died, the
+# broker was down); one tried last this long ago has no retry pending any more (the
+# longest wait between retries is an hour).
+_NEVER_TRIED_AFTER = timedelta(minutes=2)
+_LAST_TRIED_AFTER = timedelta(minutes=65)
 
 
 @shared_task(time_limit=300, soft_time_limit=240)
 def stripe_events_retry() -> int:
-    """Process again every stored event that has not been processed yet."""
-    stale = timezone.now() - _STALE_AFTER
+    """Process again every stored event that is not processed and has no retry coming."""
+    now = timezone.now()
     pending = list(
-        StripeEvent.objects.filter(processed_at=None, received_at__lt=stale)
+        StripeEvent.objects.filter(processed_at=None)
+        .filter(
+            Q(attempted_at=None, received_at__lt=now - _NEVER_TRIED_AFTER)
+            | Q(attempted_at__lt=now - _LAST_TRIED_AFTER)
+        )
         .order_by("received_at")
         .values_list("stripe_id", flat=True)[:500]
     )

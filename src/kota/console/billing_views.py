@@ -44,8 +44,9 @@ def _page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpRe
         ],
         "seats_used": staff_seats_used(),
         "seat_limit": staff_seat_limit(request.city),
+        # Not while a payment is being confirmed, nor with a subscription to change instead.
         "upgrade_plans": []
-        if has_live_subscription(account)
+        if has_live_subscription(account) or checkout == "waiting"
         else list(plans_for_upgrade(account=account)),
         "can_manage": bool(account.stripe_customer_id),
         "checkout": checkout,
