@@ -65,3 +65,49 @@ def test_the_lists_show_plans_accounts_and_events(platform_client, city_a, city_
     assert "Kota Alfa" in accounts
     assert "Kabupaten Beta" in accounts
     assert "evt_list" in events
+
+
+def test_a_new_price_gets_its_stripe_price_when_saved(platform_client, stripe_prices):
+    client = _operator(platform_client)
+    kota = Plan.objects.get(key="kota")
+    old_price = kota.stripe_price_id
+    fields = {
+        "key": "kota",
+        "name": "Kota",
+        "summary": kota.summary,
+        "price_idr": 3_000_000,
+        "modules": ",".join(kota.modules),
+        "seat_limit": kota.seat_limit,
+        "is_public": "on",
+        "order": kota.order,
+    }
+
+    response = client.post(f"/operator/billing/plan/{kota.pk}/change/", fields)
+
+    assert response.status_code == 302
+    kota.refresh_from_db()
+    assert kota.price_idr == 3_000_000
+    assert kota.stripe_price_id not in ("", old_price)
+
+
+def test_saving_a_price_while_stripe_is_away_says_what_to_do(
+    platform_client, stripe_prices, settings
+):
+    client = _operator(platform_client)
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    kota = Plan.objects.get(key="kota")
+    fields = {
+        "key": "kota",
+        "name": "Kota",
+        "price_idr": 3_100_000,
+        "modules": ",".join(kota.modules),
+        "seat_limit": kota.seat_limit,
+        "is_public": "on",
+        "order": kota.order,
+    }
+
+    response = client.post(f"/operator/billing/plan/{kota.pk}/change/", fields, follow=True)
+
+    assert response.status_code == 200
+    assert Plan.objects.get(pk=kota.pk).price_idr == 3_100_000
+    assert "kota billing prices" in response.content.decode()  # in either language

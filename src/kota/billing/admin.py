@@ -12,6 +12,7 @@ from kota.billing.services import (
     account_sync,
     has_live_subscription,
     invoice_billing_start,
+    prices_ensure,
 )
 from kota.billing.stripe_api import BillingUnavailable
 from kota.billing.tasks import stripe_event_process_task
@@ -30,6 +31,22 @@ class PlanAdmin(admin.ModelAdmin):
         "order",
     )
     list_editable = ("order",)
+    readonly_fields = ("stripe_price_id",)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if obj.is_free or ("price_idr" not in form.changed_data and obj.stripe_price_id):
+            return
+        # A paid plan, new or at a new price, gets its Stripe price now (subscribers keep
+        # the price they pay until they change plan).
+        try:
+            prices_ensure()
+        except BillingUnavailable:
+            self.message_user(
+                request,
+                _("Stripe could not be reached: run “kota billing prices” once it can be."),
+                messages.WARNING,
+            )
 
 
 class AccountForm(forms.ModelForm):
