@@ -2,13 +2,17 @@
 its plan by price (never a price that is no plan's), a plan given since an ended
 subscription, and one Checkout at a time."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from kota.billing.models import Account, Plan
 from kota.billing.services import account_open, account_sync, checkout_start, prices_ensure
 from kota.billing.stripe_api import stripe_client
-from tests.billing.stripe_helpers import post_form
+from tests.billing.stripe_helpers import post_form, subscription_renew
 
 RETURN = {"success_url": "http://localhost/ok", "cancel_url": "http://localhost/batal"}
 
@@ -106,3 +110,17 @@ def test_no_checkout_while_stripe_has_a_subscription_the_account_has_not_heard_o
 
     with pytest.raises(ValidationError, match="already has a subscription"):
         checkout_start(city=free_city_a, plan=Plan.objects.get(key="kota"), **RETURN)
+
+
+def test_grace_counts_from_when_stripe_billed_not_from_when_kota_heard(free_city_a, settings):
+    account = _subscribed(free_city_a)
+    billed = timezone.now().replace(microsecond=0)
+    subscription_renew(settings.STRIPE_API_BASE, account.stripe_subscription_id, outcome="decline")
+    time.sleep(2)  # its events missed: Kota hears of it later, from a sync
+    heard = timezone.now()
+
+    account_sync(account_id=account.pk)
+
+    account.refresh_from_db()
+    assert account.status == "past_due"
+    assert billed <= account.past_due_since <= heard - timedelta(seconds=1)

@@ -361,7 +361,10 @@ def account_sync(*, account_id: int) -> bool:
             account.synced_at = timezone.now()
             account.save(update_fields=["synced_at", "updated_at"])
             return False
-        _account_apply(account, subscription)
+        overdue_since = None
+        if subscription.get("status") in OVERDUE and account.past_due_since is None:
+            overdue_since = _overdue_since(subscription)
+        _account_apply(account, subscription, overdue_since=overdue_since)
         changed = _account_state(account) != before
         account.synced_at = timezone.now()
         account.save()
@@ -388,7 +391,24 @@ def _account_state(account: Account) -> dict:
     }
 
 
-def _account_apply(account: Account, subscription: dict) -> None:
+def _overdue_since(subscription: dict) -> datetime:
+    """When the subscription's unpaid invoice fell due, by Stripe's clock: its due date
+    (invoice billing) or its creation (the renewal that a card failed to pay). A missed
+    webhook found later by a sync does not lengthen the grace period."""
+    now = timezone.now()
+    invoice_id = subscription.get("latest_invoice")
+    if isinstance(invoice_id, dict):
+        invoice_id = invoice_id.get("id")
+    if not invoice_id:
+        return now
+    invoice = as_dict(_call("read an invoice", stripe_client().v1.invoices.retrieve, invoice_id))
+    since = _timestamp(invoice.get("due_date") or invoice.get("created"))
+    return min(since, now) if since else now
+
+
+def _account_apply(
+    account: Account, subscription: dict, *, overdue_since: datetime | None = None
+) -> None:
     status = subscription.get("status") or ""
     if status not in SubscriptionStatus.values:
         status = SubscriptionStatus.INCOMPLETE
@@ -398,7 +418,7 @@ def _account_apply(account: Account, subscription: dict) -> None:
     account.cancel_at_period_end = bool(subscription.get("cancel_at_period_end"))
     account.current_period_end = _subscription_period_end(subscription)
     if status in OVERDUE:
-        account.past_due_since = account.past_due_since or timezone.now()
+        account.past_due_since = account.past_due_since or overdue_since or timezone.now()
     else:
         account.past_due_since = None
     if status in (SubscriptionStatus.CANCELED, SubscriptionStatus.INCOMPLETE_EXPIRED):
