@@ -23,6 +23,7 @@ from kota.modules.plesiran.console_forms import (
     hours_rows,
 )
 from kota.modules.plesiran.console_map import map_picker_context
+from kota.modules.plesiran.console_views import saved_redirect, visibility_redirect
 from kota.modules.plesiran.models import Destination, Photo
 
 officer = officer_required("plesiran")
@@ -108,12 +109,9 @@ def _destination_form_page(request, *, destination: Destination | None) -> HttpR
             except ValidationError as error:
                 errors_attach(form, error)
             else:
-                messages.success(
-                    request,
-                    (_("%(name)s is saved.") if editing else _("%(name)s is saved as a draft."))
-                    % {"name": saved.name},
+                return saved_redirect(
+                    request, saved, page="plesiran-console:destination", draft=not editing
                 )
-                return redirect("plesiran-console:destination", saved.slug)
         status = 400
     else:
         initial = DestinationForm.initial_for(destination) if editing else {}
@@ -149,20 +147,20 @@ def destination_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @officer
 def destination_publish(request: HttpRequest, slug: str) -> HttpResponse:
     destination = _destination(slug)
-    if services.destination_publish(destination=destination, actor=request.user):
-        messages.success(request, _("%(name)s is published.") % {"name": destination.name})
-    return redirect("plesiran-console:destination", destination.slug)
+    changed = services.destination_publish(destination=destination, actor=request.user)
+    return visibility_redirect(
+        request, destination, changed=changed, published=True, page="plesiran-console:destination"
+    )
 
 
 @require_POST
 @officer
 def destination_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
     destination = _destination(slug)
-    if services.destination_unpublish(destination=destination, actor=request.user):
-        messages.success(
-            request, _("%(name)s is hidden from visitors.") % {"name": destination.name}
-        )
-    return redirect("plesiran-console:destination", destination.slug)
+    changed = services.destination_unpublish(destination=destination, actor=request.user)
+    return visibility_redirect(
+        request, destination, changed=changed, published=False, page="plesiran-console:destination"
+    )
 
 
 # --- Photos ----------------------------------------------------------------------------

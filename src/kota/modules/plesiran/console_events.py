@@ -1,18 +1,17 @@
 """The console's events: list, create, edit (times typed in the city's local time),
 publish and unpublish."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kota.console.access import officer_required
 from kota.modules.plesiran import selectors, services
 from kota.modules.plesiran.console_forms import EventForm, errors_attach
 from kota.modules.plesiran.console_map import map_picker_context
+from kota.modules.plesiran.console_views import saved_redirect, visibility_redirect
 from kota.modules.plesiran.models import Event, Status
 
 officer = officer_required("plesiran")
@@ -68,12 +67,9 @@ def _event_form_page(request, *, event: Event | None) -> HttpResponse:
             except ValidationError as error:
                 errors_attach(form, error)
             else:
-                messages.success(
-                    request,
-                    (_("%(name)s is saved.") if editing else _("%(name)s is saved as a draft."))
-                    % {"name": saved.name},
+                return saved_redirect(
+                    request, saved, page="plesiran-console:event", draft=not editing
                 )
-                return redirect("plesiran-console:event", saved.slug)
         status = 400
     else:
         # Events are free unless the officer says otherwise (as the model has it).
@@ -103,15 +99,17 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @officer
 def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
-    if services.event_publish(event=event, actor=request.user):
-        messages.success(request, _("%(name)s is published.") % {"name": event.name})
-    return redirect("plesiran-console:event", event.slug)
+    changed = services.event_publish(event=event, actor=request.user)
+    return visibility_redirect(
+        request, event, changed=changed, published=True, page="plesiran-console:event"
+    )
 
 
 @require_POST
 @officer
 def event_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
-    if services.event_unpublish(event=event, actor=request.user):
-        messages.success(request, _("%(name)s is hidden from visitors.") % {"name": event.name})
-    return redirect("plesiran-console:event", event.slug)
+    changed = services.event_unpublish(event=event, actor=request.user)
+    return visibility_redirect(
+        request, event, changed=changed, published=False, page="plesiran-console:event"
+    )

@@ -1,18 +1,17 @@
 """The console's supporting facilities (petrol stations, ATMs, hospitals…): list,
 create, edit, publish and unpublish."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kota.console.access import officer_required
 from kota.modules.plesiran import selectors, services
 from kota.modules.plesiran.console_forms import FacilityFilterForm, FacilityForm, errors_attach
 from kota.modules.plesiran.console_map import map_picker_context
+from kota.modules.plesiran.console_views import saved_redirect, visibility_redirect
 from kota.modules.plesiran.models import Facility, FacilityKind, Status
 
 officer = officer_required("plesiran")
@@ -71,8 +70,7 @@ def _facility_form_page(request, *, facility: Facility | None) -> HttpResponse:
             except ValidationError as error:
                 errors_attach(form, error)
             else:
-                messages.success(request, _("%(name)s is saved.") % {"name": saved.name})
-                return redirect("plesiran-console:facility", saved.slug)
+                return saved_redirect(request, saved, page="plesiran-console:facility", draft=False)
         status = 400
     else:
         initial = FacilityForm.initial_for(facility) if editing else {}
@@ -101,15 +99,17 @@ def facility_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @officer
 def facility_publish(request: HttpRequest, slug: str) -> HttpResponse:
     facility = _facility(slug)
-    if services.facility_publish(facility=facility, actor=request.user):
-        messages.success(request, _("%(name)s is published.") % {"name": facility.name})
-    return redirect("plesiran-console:facility", facility.slug)
+    changed = services.facility_publish(facility=facility, actor=request.user)
+    return visibility_redirect(
+        request, facility, changed=changed, published=True, page="plesiran-console:facility"
+    )
 
 
 @require_POST
 @officer
 def facility_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
     facility = _facility(slug)
-    if services.facility_unpublish(facility=facility, actor=request.user):
-        messages.success(request, _("%(name)s is hidden from visitors.") % {"name": facility.name})
-    return redirect("plesiran-console:facility", facility.slug)
+    changed = services.facility_unpublish(facility=facility, actor=request.user)
+    return visibility_redirect(
+        request, facility, changed=changed, published=False, page="plesiran-console:facility"
+    )

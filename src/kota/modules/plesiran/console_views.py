@@ -22,6 +22,26 @@ from kota.modules.plesiran.models import Review
 
 officer = officer_required("plesiran")
 
+
+def saved_redirect(request: HttpRequest, item, *, page: str, draft: bool) -> HttpResponse:
+    """After a create or edit form is saved: say so and go to the item's page."""
+    message = _("%(name)s is saved as a draft.") if draft else _("%(name)s is saved.")
+    messages.success(request, message % {"name": item.name})
+    return redirect(page, item.slug)
+
+
+def visibility_redirect(
+    request: HttpRequest, item, *, changed: bool, published: bool, page: str
+) -> HttpResponse:
+    """After publishing or hiding an item: say so when it changed, back to its page."""
+    if changed:
+        message = (
+            _("%(name)s is published.") if published else _("%(name)s is hidden from visitors.")
+        )
+        messages.success(request, message % {"name": item.name})
+    return redirect(page, item.slug)
+
+
 REVIEWS_PER_PAGE = 30
 FLAGGED_SHOWN = 50
 UPCOMING_SHOWN = 10

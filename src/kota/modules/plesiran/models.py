@@ -37,6 +37,16 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class Publishable:
+    """What is shown to visitors only once published: a place, an event, a facility."""
+
+    status: str
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
 class Amenity(models.TextChoices):
     """What a destination offers its visitors on site."""
 
@@ -85,7 +95,7 @@ class Category(models.Model):
         return translated(self, "name")
 
 
-class Destination(TimeStampedModel):
+class Destination(Publishable, TimeStampedModel):
     """A place to visit (objek wisata)."""
 
     slug = models.SlugField(_("address in the site"), max_length=80, unique=True)
@@ -134,10 +144,6 @@ class Destination(TimeStampedModel):
     @property
     def description(self) -> str:
         return translated(self, "description")
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
 
 
 class TicketPrice(models.Model):
@@ -244,7 +250,7 @@ class Photo(models.Model):
         return self.image.name
 
 
-class Facility(TimeStampedModel):
+class Facility(Publishable, TimeStampedModel):
     """A supporting facility: petrol station, ATM, house of worship, hospital…"""
 
     slug = models.SlugField(_("address in the site"), max_length=80, unique=True)
@@ -272,7 +278,7 @@ class Facility(TimeStampedModel):
         return self.name
 
 
-class Event(TimeStampedModel):
+class Event(Publishable, TimeStampedModel):
     """An event or festival; times are stored in UTC and shown in the city's zone."""
 
     slug = models.SlugField(_("address in the site"), max_length=80, unique=True)
