@@ -98,6 +98,29 @@ def test_a_missing_signature_or_a_body_that_is_not_json_is_refused(stripe_host):
     assert not StripeEvent.objects.exists()
 
 
+@pytest.mark.parametrize("body", ["[]", '"evt"', "1", '{"id": 5}', '{"type": "invoice.paid"}'])
+def test_a_signed_body_that_is_no_event_is_refused(stripe_host, body):
+    header = stripe.WebhookSignature.generate_signature_header(body, WEBHOOK_SECRET)
+
+    response = stripe_host.post(
+        ENDPOINT, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )
+
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
+def test_an_event_of_an_odd_shape_is_kept_and_left_alone(stripe_host, free_city_a):
+    event = _event("invoice.paid", {})
+    event["data"] = {"object": "not an object"}
+
+    assert _deliver(stripe_host, event).status_code == 200
+
+    stored = StripeEvent.objects.get(stripe_id=event["id"])
+    assert stored.processed_at is not None
+    assert stored.last_error == ""
+
+
 def test_a_replayed_signature_older_than_five_minutes_is_refused(stripe_host):
     old = int(time.time()) - 301
 

@@ -488,11 +488,13 @@ def event_record(event) -> tuple[StripeEvent, bool]:
 
 
 def _event_customer(payload: dict) -> str:
-    obj = (payload.get("data") or {}).get("object") or {}
-    customer = obj.get("customer")
+    """The Stripe customer an event is about ("" when it names none)."""
+    data = payload.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    customer = obj.get("customer") if isinstance(obj, dict) else None
     if isinstance(customer, dict):
         customer = customer.get("id")
-    return customer or ""
+    return customer if isinstance(customer, str) else ""
 
 
 def event_process(*, stripe_id: str) -> str:

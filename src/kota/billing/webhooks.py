@@ -46,9 +46,10 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
         )
     except stripe.SignatureVerificationError:
         return JsonResponse({"error": "The signature does not match."}, status=400)
-    except ValueError:
-        return JsonResponse({"error": "The event is not valid JSON."}, status=400)
-    if not getattr(event, "id", None):
+    except (ValueError, AttributeError, TypeError):
+        # Not JSON, or JSON that is not an event object ([], "x", 1).
+        return JsonResponse({"error": "The body is not a Stripe event."}, status=400)
+    if not isinstance(getattr(event, "id", None), str) or not event.id:
         return JsonResponse({"error": "The event has no id."}, status=400)
     stored, created = event_record(event)
     if created:
