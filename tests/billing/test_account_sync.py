@@ -124,3 +124,11 @@ def test_grace_counts_from_when_stripe_billed_not_from_when_kota_heard(free_city
     account.refresh_from_db()
     assert account.status == "past_due"
     assert billed <= account.past_due_since <= heard - timedelta(seconds=1)
+
+
+def test_a_checkout_stripe_no_longer_knows_does_not_block_the_next(free_city_a):
+    Account.objects.filter(city=free_city_a).update(checkout_session_id="cs_test_forgotten")
+
+    url = checkout_start(city=free_city_a, plan=Plan.objects.get(key="kota"), **RETURN)
+
+    assert post_form(url, {"outcome": "succeed"}).status == 303

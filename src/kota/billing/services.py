@@ -190,7 +190,12 @@ def _refuse_if_subscribed_in_stripe(customer: str, message: str) -> None:
 
 def _checkout_expire(session_id: str) -> None:
     """End a Checkout the admin left open, so that only the newest one can be paid."""
-    session = _call("read a checkout", stripe_client().v1.checkout.sessions.retrieve, session_id)
+    try:
+        session = stripe_client().v1.checkout.sessions.retrieve(session_id)
+    except stripe.InvalidRequestError:
+        return  # gone (Stripe forgets sessions): nothing left to end
+    except stripe.StripeError as error:
+        raise BillingUnavailable("read a checkout") from error
     if session.status == "open":
         _call("end a checkout", stripe_client().v1.checkout.sessions.expire, session_id)
 
